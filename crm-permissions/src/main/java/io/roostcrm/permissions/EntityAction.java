@@ -1,0 +1,20 @@
+package io.roostcrm.permissions;
+
+/**
+ * An action on an {@link EntityType}. On a contact, {@link #CREATE} and {@link #READ} need the contact in the
+ * role's view scope; {@link #UPDATE} and {@link #DELETE} need it in the role's update scope.
+ */
+public enum EntityAction {
+    /** Create (a note on a contact; a list or tag; add a membership). */
+    CREATE,
+    /** See. */
+    READ,
+    /** Change (a note; a list or tag; a contact's memberships). */
+    UPDATE,
+    /** Delete (a note; a list or tag; remove a membership). */
+    DELETE;
+
+    boolean needsUpdateScope() {
+        return this == UPDATE || this == DELETE;
+    }
+}
