@@ -160,6 +160,16 @@ public final class Policy {
         return (compiled.entity[classify(contact).ordinal()] & CompiledRoles.entityBit(type, action)) != 0;
     }
 
+    /** The widest scope in which the subject may take this action on the entity type attached to contacts. */
+    public Scope entityScope(EntityType type, EntityAction action) {
+        int bit = CompiledRoles.entityBit(type, action);
+        boolean[] perClass = new boolean[ScopeClass.values().length];
+        for (ScopeClass cls : ScopeClass.values()) {
+            perClass[cls.ordinal()] = (compiled.entity[cls.ordinal()] & bit) != 0;
+        }
+        return CompiledRoles.widest(perClass);
+    }
+
     /**
      * Whether the subject may update or delete a note: by the notes right within the update scope, or as its
      * author on a contact they can view.
@@ -243,15 +253,16 @@ public final class Policy {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(cls, "scopeClass");
         Objects.requireNonNull(fieldKey, "fieldKey");
-        if (compiled.superAdmin) {
-            return new Decision.Allowed(Rule.SUPER_ADMIN, names(Role::isSuperAdmin));
-        }
         if (compiled.roles.isEmpty()) {
             return new Decision.Denied(Rule.NO_ROLE);
         }
         int index = action.needsField() ? registry.indexOf(fieldKey) : -1;
         if (action.needsField() && index < 0) {
+            // Before the super-admin rule: unknown fields are never allowed, not even to a super admin.
             return new Decision.Denied(Rule.UNKNOWN_FIELD);
+        }
+        if (compiled.superAdmin) {
+            return new Decision.Allowed(Rule.SUPER_ADMIN, names(Role::isSuperAdmin));
         }
         boolean readOnly = index >= 0 && registry.get(index).readOnly();
         return switch (action) {

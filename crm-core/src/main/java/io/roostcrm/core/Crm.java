@@ -1,0 +1,116 @@
+package io.roostcrm.core;
+
+import io.roostcrm.core.internal.CrmRuntime;
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.permissions.PermissionEngine;
+import io.roostcrm.permissions.Subject;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Roost's entry point: a CRM over one store. {@link #as(long)} gives the session of a user, in which every call is
+ * checked by the permission engine.
+ *
+ * <pre>{@code
+ * try (Crm crm = Crm.builder().store(JdbcStore.builder().h2InMemory("demo").build()).build()) {
+ *     CrmSession alice = crm.as(aliceId);
+ *     Contact c = alice.contacts().create(ContactDraft.builder().set("email", "ada@example.com").build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Instances share no state: two {@code Crm}s in one JVM are independent. See the {@code examples}
+ * module for complete programs.
+ */
+public final class Crm implements AutoCloseable {
+
+    private final CrmRuntime runtime;
+    private final boolean closeStore;
+
+    private Crm(Builder builder) {
+        this.runtime = new CrmRuntime(builder.store, builder.clock, builder.maximumPolicies);
+        this.closeStore = builder.closeStore;
+    }
+
+    /** Starts a CRM. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The session of a stored, active user: their roles and teams as stored now.
+     *
+     * @throws CrmNotFoundException if there is no such active user
+     */
+    public CrmSession as(long userId) {
+        return runtime.session(userId);
+    }
+
+    /** A session for a subject described by the host (roles and teams given directly). */
+    public CrmSession as(Subject subject) {
+        return runtime.session(Objects.requireNonNull(subject, "subject"));
+    }
+
+    /** The permission engine (for explanations and integration; decisions are made by sessions). */
+    public PermissionEngine permissions() {
+        return runtime.engine();
+    }
+
+    /** Closes the store if this CRM was told to own it ({@link Builder#closeStoreOnClose}). */
+    @Override
+    public void close() {
+        if (closeStore) {
+            runtime.store().close();
+        }
+    }
+
+    /** Builds a {@link Crm}. Not thread-safe. */
+    public static final class Builder {
+        private CrmStore store;
+        private Clock clock = Clock.systemUTC();
+        private long maximumPolicies = 10_000;
+        private boolean closeStore = true;
+
+        private Builder() {
+        }
+
+        /** The store to run on. Required. */
+        public Builder store(CrmStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock for timestamps. Default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How many compiled role sets the engine caches. Default 10,000. */
+        public Builder maximumPolicies(long maximumPolicies) {
+            if (maximumPolicies < 1) {
+                throw new IllegalArgumentException("maximumPolicies was " + maximumPolicies + " but it must be at least 1");
+            }
+            this.maximumPolicies = maximumPolicies;
+            return this;
+        }
+
+        /** Whether {@link Crm#close()} closes the store. Default {@code true}. */
+        public Builder closeStoreOnClose(boolean closeStore) {
+            this.closeStore = closeStore;
+            return this;
+        }
+
+        /**
+         * Builds the CRM: loads the custom fields and seeds the default stages into an empty store.
+         *
+         * @throws IllegalStateException if no store was given
+         */
+        public Crm build() {
+            if (store == null) {
+                throw new IllegalStateException("store is required");
+            }
+            return new Crm(this);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.roostcrm.core;
+
+import io.roostcrm.core.contact.Contact;
+import io.roostcrm.core.contact.ContactDraft;
+import io.roostcrm.core.contact.ContactGroup;
+import io.roostcrm.core.contact.ContactPatch;
+import io.roostcrm.core.contact.Note;
+import io.roostcrm.core.contact.NoteType;
+import io.roostcrm.core.contact.Reminder;
+import io.roostcrm.core.contact.Stage;
+import io.roostcrm.core.contact.User;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.io.ExportFormat;
+import io.roostcrm.core.io.ImportListener;
+import io.roostcrm.core.io.ImportOptions;
+import io.roostcrm.core.io.ImportReport;
+import io.roostcrm.core.query.ContactQuery;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.query.Page;
+import io.roostcrm.permissions.Policy;
+import io.roostcrm.permissions.Role;
+
+import java.io.Reader;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one user may do, each call checked against that user's compiled {@link Policy} and run as one unit of
+ * work. Results carry only fields the user may read. Obtained from {@link Crm#as}; thread-safe; cheap.
+ *
+ * <p>Refusals: a contact the user cannot see is {@link CrmNotFoundException} (existence is no oracle); a field the
+ * user cannot read, named in a write, filter or sort, is refused as an unknown field ({@link CrmValidationException},
+ * rule {@code unknown_field}); a readable field the user may not write is refused naming that field
+ * ({@link CrmPermissionDeniedException}).
+ */
+public interface CrmSession {
+
+    /** The compiled permissions this session checks against. */
+    Policy policy();
+
+    /** Contacts. */
+    Contacts contacts();
+
+    /** Lists and memberships. */
+    Groups lists();
+
+    /** Tags and memberships. */
+    Groups tags();
+
+    /** Notes on contacts. */
+    Notes notes();
+
+    /** Reminders on contacts. */
+    Reminders reminders();
+
+    /** The ordered stages (reading is open to every user; changing them is for super admins). */
+    Stages stages();
+
+    /** The readable field definitions: standard then custom, active only, those the user may read somewhere. */
+    List<FieldDefinition> fields();
+
+    /** Administration of custom fields, roles and users; super admin only, else {@link CrmPermissionDeniedException}. */
+    Admin admin();
+
+    /**
+     * Imports contacts from CSV. The header row maps columns to field keys ({@link ImportOptions#columnMapping()});
+     * each batch is one unit of work: a bad row is reported with its row number and field and its batch rolls back,
+     * other batches land. Imported contacts have no owner unless the options say otherwise.
+     */
+    ImportReport importCsv(Reader csv, ImportOptions options, ImportListener listener);
+
+    /**
+     * Streams every contact matching the filter, readable fields only, in constant memory.
+     *
+     * @return how many contacts were written
+     */
+    long export(Filter filter, ExportFormat format, Writer out);
+
+    /** Contacts. */
+    interface Contacts {
+        /** Creates a contact owned by the session's user; every field named must be creatable by the user. */
+        Contact create(ContactDraft draft);
+
+        /** A contact the user can see. @throws CrmNotFoundException otherwise */
+        Contact get(long contactId);
+
+        /** A contact the user can see, if any. */
+        Optional<Contact> find(long contactId);
+
+        /** Applies a patch; every field named must be updatable by the user on this contact. */
+        Contact update(ContactPatch patch);
+
+        /** Deletes a contact and everything attached to it; needs the delete right on it. */
+        void delete(long contactId);
+
+        /** One page of contacts the user can see, filtered and sorted on readable fields only. */
+        Page<Contact> list(ContactQuery query);
+
+        /** Reassigns a contact ({@code 0} = unassign); needs the contact in the update scope. */
+        Contact assignOwner(long contactId, long expectedVersion, long newOwnerId);
+
+        /** Moves a contact to a stage; needs update on field {@code stage}. */
+        Contact changeStage(long contactId, long expectedVersion, long stageId);
+    }
+
+    /** Lists or tags, and contacts' memberships. */
+    interface Groups {
+        /** All groups (needs the entity's read right). */
+        List<ContactGroup> all();
+
+        /** Creates a group (needs the entity's create right). */
+        ContactGroup create(String name, String description);
+
+        /** Renames a group (needs the entity's update right). */
+        ContactGroup rename(long groupId, String name, String description);
+
+        /** Deletes a group and its memberships (needs the entity's delete right). */
+        void delete(long groupId);
+
+        /** Adds a contact (needs update right on the entity and the contact in scope). */
+        void add(long contactId, long groupId);
+
+        /** Removes a contact (needs update right on the entity and the contact in scope). */
+        void remove(long contactId, long groupId);
+
+        /** The groups a contact is in (needs read right on the entity and the contact in view). */
+        Set<Long> of(long contactId);
+    }
+
+    /** Notes. */
+    interface Notes {
+        /** Adds a note to a contact the user can view (needs note create right). */
+        Note add(long contactId, NoteType type, String title, String body, Instant happenedAt);
+
+        /** Changes a note (author, or note update right in update scope). */
+        Note update(long noteId, NoteType type, String title, String body);
+
+        /** Deletes a note (author, or note delete right in update scope). */
+        void delete(long noteId);
+
+        /** A contact's notes, newest first (needs note read right). */
+        List<Note> of(long contactId);
+    }
+
+    /** Reminders (governed by the contact's view scope; assignees are users). */
+    interface Reminders {
+        /** Adds a reminder on a contact the user can view. */
+        Reminder add(long contactId, long assigneeId, Instant dueAt, String text);
+
+        /** Marks a reminder done. */
+        Reminder complete(long reminderId);
+
+        /** Deletes a reminder. */
+        void delete(long reminderId);
+
+        /** A contact's reminders, soonest first. */
+        List<Reminder> of(long contactId);
+
+        /** The session user's open reminders on contacts they can view. */
+        List<Reminder> mine();
+    }
+
+    /** Stages. */
+    interface Stages {
+        /** All stages in order. */
+        List<Stage> all();
+
+        /** Adds a stage at the end (super admin). */
+        Stage add(String name);
+
+        /** Renames a stage (super admin). */
+        Stage rename(long stageId, String name);
+
+        /** Deletes an unused stage (super admin). */
+        void delete(long stageId);
+    }
+
+    /** Administration (super admin only). */
+    interface Admin {
+        /** Defines a custom field; no role has rights on it until granted. */
+        FieldDefinition defineField(FieldDefinition field);
+
+        /** Changes a custom field's label, options or flags. */
+        FieldDefinition updateField(FieldDefinition field);
+
+        /** Removes a custom field and its values. */
+        void removeField(String key);
+
+        /** All custom field definitions, active or not. */
+        List<FieldDefinition> customFields();
+
+        /** Creates or replaces a role. */
+        Role saveRole(Role role);
+
+        /** Deletes a role (not a super-admin role, not one held by a user). */
+        void deleteRole(String name);
+
+        /** All roles. */
+        List<Role> roles();
+
+        /** Creates a user. */
+        User createUser(User user);
+
+        /** Replaces a user's roles, teams and flags. */
+        User updateUser(User user);
+
+        /** All users. */
+        List<User> users();
+    }
+}

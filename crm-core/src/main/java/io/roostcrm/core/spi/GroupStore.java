@@ -1,0 +1,49 @@
+package io.roostcrm.core.spi;
+
+import io.roostcrm.core.contact.ContactGroup;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lists or tags (one store per kind) and contacts' memberships in them. Adding a membership that exists, or removing
+ * one that does not, changes nothing.
+ */
+public interface GroupStore {
+
+    /**
+     * Creates a group; the id of the argument is ignored.
+     *
+     * @return the stored group with its id
+     * @throws io.roostcrm.core.CrmValidationException if the slug is taken (field {@code slug}, rule {@code unique})
+     */
+    ContactGroup insert(ContactGroup group);
+
+    /**
+     * Replaces name, slug and description.
+     *
+     * @throws io.roostcrm.core.CrmNotFoundException if no such group
+     */
+    ContactGroup update(ContactGroup group);
+
+    /** Deletes a group and its memberships. A missing id is ignored. */
+    boolean delete(long groupId);
+
+    /** One group. */
+    Optional<ContactGroup> find(long groupId);
+
+    /** All groups, by name. */
+    List<ContactGroup> all();
+
+    /** Adds a contact to a group. */
+    void add(long contactId, long groupId);
+
+    /** Removes a contact from a group. */
+    void remove(long contactId, long groupId);
+
+    /** The groups of each of these contacts (contacts with none are absent or map to an empty set). */
+    Map<Long, Set<Long>> groupsOf(Collection<Long> contactIds);
+}
