@@ -1,0 +1,56 @@
+package io.roostcrm.core.memory;
+
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.StoreCapabilities;
+import io.roostcrm.core.spi.StoreFeature;
+import io.roostcrm.core.spi.StoreTransaction;
+
+import java.util.EnumSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A store that keeps everything in memory. Units of work are serialised and isolated: each works on a copy of the
+ * state that replaces the shared state only when the work returns, so a failure leaves nothing behind.
+ * Thread-safe.
+ */
+public final class InMemoryCrmStore implements CrmStore {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private MemoryState state = new MemoryState();
+
+    /** An empty store. */
+    public InMemoryCrmStore() {
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+        StoreCapabilities full = StoreCapabilities.full();
+        EnumSet<StoreFeature> features = EnumSet.copyOf(full.features());
+        features.remove(StoreFeature.ENCRYPTION_AT_REST); // values are held in memory, unencrypted
+        return new StoreCapabilities(full.customFieldTypes(), features);
+    }
+
+    @Override
+    public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        lock.lock();
+        try {
+            MemoryTransaction tx = new MemoryTransaction(state.copy());
+            T result;
+            try {
+                result = work.apply(tx);
+            } finally {
+                tx.close();
+            }
+            state = tx.state();
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}
