@@ -5,13 +5,13 @@ package io.roostcrm.permissions;
  * role's view scope; {@link #UPDATE} and {@link #DELETE} need it in the role's update scope.
  */
 public enum EntityAction {
-    /** Create (a note on a contact; a list or tag; add a membership). */
+    /** Create (a note on a contact; a list or tag). */
     CREATE,
     /** See. */
     READ,
-    /** Change (a note; a list or tag; a contact's memberships). */
+    /** Change (a note; a list or tag; a contact's memberships: adding and removing it from a list or tag). */
     UPDATE,
-    /** Delete (a note; a list or tag; remove a membership). */
+    /** Delete (a note; a list or tag). */
     DELETE;
 
     boolean needsUpdateScope() {

@@ -1,0 +1,183 @@
+package io.roostcrm.core.internal;
+
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.contact.Contact;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.spi.ContactRow;
+import io.roostcrm.core.spi.ContactSelection;
+import io.roostcrm.core.spi.Keyset;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.permissions.FieldSet;
+import io.roostcrm.permissions.Ownership;
+import io.roostcrm.permissions.Policy;
+import io.roostcrm.permissions.Scope;
+import io.roostcrm.permissions.ScopePredicate;
+import io.roostcrm.permissions.Subject;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One call's view of the permissions: the caller's compiled policy and the field catalog it was compiled against.
+ * Builds the masked projection a store is asked for and re-checks every row it returns, so that a store that
+ * over-returns still cannot leak a value (defence in depth: the engine decides, the store only pushes down).
+ */
+final class Access {
+
+    /** The violation rule for a field that does not exist or that the caller may not read. */
+    static final String UNKNOWN_FIELD = "unknown_field";
+
+    private final Policy policy;
+    private final FieldCatalog catalog;
+    private final Scope viewScope;
+
+    Access(Policy policy, FieldCatalog catalog) {
+        this.policy = policy;
+        this.catalog = catalog;
+        this.viewScope = policy.viewScope();
+    }
+
+    Policy policy() {
+        return policy;
+    }
+
+    Subject subject() {
+        return policy.subject();
+    }
+
+    long userId() {
+        return policy.subject().userId();
+    }
+
+    FieldCatalog catalog() {
+        return catalog;
+    }
+
+    // ---- fields -----------------------------------------------------------------------------------------------
+
+    /** The definition of a field the caller may read somewhere, or {@code null} (unknown and hidden alike). */
+    FieldDefinition readableField(String key) {
+        FieldDefinition field = catalog.find(key);
+        return field != null && policy.readableAnywhere().contains(key) ? field : null;
+    }
+
+    /** The same violation for a field that does not exist and one the caller may not read: no oracle. */
+    static Violation unknownField(String key) {
+        return Violation.of(key, UNKNOWN_FIELD, "is unknown");
+    }
+
+    /** The fields readable somewhere, in field order. */
+    List<FieldDefinition> readableFields() {
+        FieldSet readable = policy.readableAnywhere();
+        List<FieldDefinition> out = new ArrayList<>(readable.size());
+        for (FieldDefinition field : catalog.fields()) {
+            if (readable.contains(field.key())) {
+                out.add(field);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rows on which the caller reads a field, as a predicate. When that is the whole view scope the mask is
+     * {@link ScopePredicate#all()}: the rows are restricted to the view scope anyway, and the store can then emit a
+     * plain column instead of a {@code CASE} expression.
+     */
+    ScopePredicate mask(String key) {
+        Scope read = policy.readScope(key);
+        return read == viewScope ? ScopePredicate.all() : policy.predicate(read);
+    }
+
+    /** Whether a field is readable on every row the caller can see (no guard or mask needed). */
+    boolean readableInWholeView(String key) {
+        return policy.readScope(key) == viewScope;
+    }
+
+    /** Every readable field with its mask, in field order. */
+    Map<String, ScopePredicate> projection() {
+        Map<String, ScopePredicate> projection = new LinkedHashMap<>();
+        for (FieldDefinition field : readableFields()) {
+            projection.put(field.key(), mask(field.key()));
+        }
+        return projection;
+    }
+
+    ScopePredicate viewPredicate() {
+        return policy.viewPredicate();
+    }
+
+    // ---- rows -------------------------------------------------------------------------------------------------
+
+    /** The teams of the owners of these rows, in one store call (none when the caller's teams make it moot). */
+    Map<Long, Set<Long>> ownerTeams(StoreTransaction tx, Collection<ContactRow> rows) {
+        if (policy.subject().teamIds().isEmpty() || rows.isEmpty()) {
+            // Without teams of its own the caller classifies every row as OWN or OTHER; owners' teams do not matter.
+            return Map.of();
+        }
+        Set<Long> owners = new HashSet<>();
+        for (ContactRow row : rows) {
+            if (row.ownerId() != 0 && row.ownerId() != userId()) {
+                owners.add(row.ownerId());
+            }
+        }
+        return owners.isEmpty() ? Map.of() : tx.users().teamsOf(owners);
+    }
+
+    static Ownership ownership(long ownerId, Map<Long, Set<Long>> teams) {
+        if (ownerId == 0) {
+            return Ownership.unassigned();
+        }
+        Set<Long> ownerTeams = teams.get(ownerId);
+        return Ownership.ownedBy(ownerId, ownerTeams == null ? Set.of() : ownerTeams);
+    }
+
+    /** The contact as the caller may see it, or {@code null} when the row is outside its view. */
+    Contact toContact(ContactRow row, Map<Long, Set<Long>> teams) {
+        Ownership ownership = ownership(row.ownerId(), teams);
+        if (!policy.canView(ownership)) {
+            return null;
+        }
+        FieldSet readable = policy.readable(ownership);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldDefinition field : catalog.fields()) {
+            Object value = row.values().get(field.key());
+            if (value != null && readable.contains(field.key())) {
+                values.put(field.key(), value);
+            }
+        }
+        return new Contact(row.id(), row.version(), row.ownerId(), row.createdAt(), row.updatedAt(), values);
+    }
+
+    /** One contact in the caller's view, masked; or {@code null}. One store select. */
+    Loaded load(StoreTransaction tx, long contactId) {
+        List<ContactRow> rows = tx.contacts().select(new ContactSelection(viewPredicate(), projection(),
+                new Filter.IdIn(Set.of(contactId)), List.of(), Keyset.start(), 1));
+        if (rows.isEmpty() || rows.get(0).id() != contactId) {
+            return null;
+        }
+        ContactRow row = rows.get(0);
+        Map<Long, Set<Long>> teams = ownerTeams(tx, rows);
+        Contact contact = toContact(row, teams);
+        return contact == null ? null : new Loaded(row, contact, ownership(row.ownerId(), teams));
+    }
+
+    /** One contact in the caller's view, or {@link CrmNotFoundException}. */
+    Loaded require(StoreTransaction tx, long contactId) {
+        Loaded loaded = load(tx, contactId);
+        if (loaded == null) {
+            throw new CrmNotFoundException("contact", contactId);
+        }
+        return loaded;
+    }
+
+    /** A loaded contact: the store's row, the masked contact, and its ownership for decisions. */
+    record Loaded(ContactRow row, Contact contact, Ownership ownership) {
+    }
+}

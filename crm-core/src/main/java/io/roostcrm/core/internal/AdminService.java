@@ -1,0 +1,199 @@
+package io.roostcrm.core.internal;
+
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.contact.User;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.permissions.Role;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Administration, for super admins only. Field definitions change the store's schema, so each field change runs in
+ * a unit of work of its own and then refreshes the engine's registry; a role change evicts the compiled policies that
+ * contain the role.
+ */
+final class AdminService implements CrmSession.Admin {
+
+    private final DefaultCrmSession session;
+    private final CrmRuntime runtime;
+
+    AdminService(DefaultCrmSession session, CrmRuntime runtime) {
+        this.session = session;
+        this.runtime = runtime;
+    }
+
+    private void require() {
+        StageService.requireSuperAdmin(session, "administer the CRM");
+    }
+
+    // ---- fields -----------------------------------------------------------------------------------------------
+
+    @Override
+    public FieldDefinition defineField(FieldDefinition field) {
+        require();
+        Objects.requireNonNull(field, "field");
+        List<Violation> violations = new ArrayList<>();
+        if (StandardFields.isStandard(field.key()) || !field.isCustom()) {
+            violations.add(Violation.of(field.key(), "reserved", "is a standard field key"));
+        }
+        if (!runtime.store().capabilities().supports(field.type())) {
+            violations.add(Violation.of(field.key(), "unsupported_type", "has a type this store cannot hold"));
+        }
+        if (!violations.isEmpty()) {
+            throw new CrmValidationException(violations);
+        }
+        List<FieldDefinition> all = session.work(tx -> {
+            tx.fields().define(field);
+            return tx.fields().all();
+        });
+        runtime.fieldsChanged(all);
+        return field;
+    }
+
+    @Override
+    public FieldDefinition updateField(FieldDefinition field) {
+        require();
+        Objects.requireNonNull(field, "field");
+        if (StandardFields.isStandard(field.key())) {
+            throw new CrmValidationException(Violation.of(field.key(), "reserved", "is a standard field key"));
+        }
+        List<FieldDefinition> all = session.work(tx -> {
+            FieldDefinition existing = tx.fields().all().stream().filter(f -> f.key().equals(field.key()))
+                    .findFirst().orElseThrow(() -> new CrmNotFoundException("field", field.key()));
+            if (existing.type() != field.type()) {
+                throw new CrmValidationException(Violation.of(field.key(), "immutable_type", "cannot change its type"));
+            }
+            tx.fields().update(field);
+            return tx.fields().all();
+        });
+        runtime.fieldsChanged(all);
+        return field;
+    }
+
+    @Override
+    public void removeField(String key) {
+        require();
+        Objects.requireNonNull(key, "key");
+        if (StandardFields.isStandard(key)) {
+            throw new CrmValidationException(Violation.of(key, "reserved", "is a standard field and cannot be removed"));
+        }
+        List<FieldDefinition> all = session.work(tx -> {
+            tx.fields().remove(key);
+            return tx.fields().all();
+        });
+        runtime.fieldsChanged(all);
+    }
+
+    @Override
+    public List<FieldDefinition> customFields() {
+        require();
+        return session.work(tx -> tx.fields().all());
+    }
+
+    // ---- roles ------------------------------------------------------------------------------------------------
+
+    @Override
+    public Role saveRole(Role role) {
+        require();
+        Objects.requireNonNull(role, "role");
+        session.work(tx -> {
+            Role existing = tx.roles().find(role.name()).orElse(null);
+            if (existing != null && existing.isSuperAdmin() && !role.isSuperAdmin()) {
+                throw new CrmValidationException(new Violation("role", "super_admin",
+                        "a super-admin role cannot be restricted"));
+            }
+            tx.roles().save(role);
+            return null;
+        });
+        runtime.roleChanged(role.name());
+        return role;
+    }
+
+    @Override
+    public void deleteRole(String name) {
+        require();
+        Objects.requireNonNull(name, "name");
+        session.work(tx -> {
+            Role role = tx.roles().find(name).orElseThrow(() -> new CrmNotFoundException("role", name));
+            if (role.isSuperAdmin()) {
+                throw new CrmValidationException(new Violation("role", "super_admin",
+                        "a super-admin role cannot be deleted"));
+            }
+            if (tx.users().all().stream().anyMatch(u -> u.roleNames().contains(name))) {
+                throw new CrmValidationException(new Violation("role", "in_use",
+                        "a role held by a user cannot be deleted"));
+            }
+            return tx.roles().delete(name);
+        });
+        runtime.roleChanged(name);
+    }
+
+    @Override
+    public List<Role> roles() {
+        require();
+        return session.work(tx -> tx.roles().all());
+    }
+
+    // ---- users ------------------------------------------------------------------------------------------------
+
+    @Override
+    public User createUser(User user) {
+        require();
+        Objects.requireNonNull(user, "user");
+        validate(user);
+        return session.work(tx -> {
+            requireRoles(tx, user);
+            return tx.users().insert(user);
+        });
+    }
+
+    @Override
+    public User updateUser(User user) {
+        require();
+        Objects.requireNonNull(user, "user");
+        validate(user);
+        return session.work(tx -> {
+            tx.users().find(user.id()).orElseThrow(() -> new CrmNotFoundException("user", user.id()));
+            requireRoles(tx, user);
+            return tx.users().update(user);
+        });
+    }
+
+    @Override
+    public List<User> users() {
+        require();
+        return session.work(tx -> tx.users().all());
+    }
+
+    private static void validate(User user) {
+        List<Violation> violations = new ArrayList<>();
+        if (user.id() < 0) {
+            violations.add(new Violation("id", "range", "id must not be negative"));
+        }
+        if (user.login().isBlank() || user.login().length() > 100 || GroupService.hasControl(user.login())) {
+            violations.add(new Violation("login", "length", "login must be 1 to 100 characters without control characters"));
+        }
+        if (user.displayName().length() > 190 || GroupService.hasControl(user.displayName())) {
+            violations.add(new Violation("displayName", "length",
+                    "display name must be at most 190 characters without control characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw new CrmValidationException(violations);
+        }
+    }
+
+    private static void requireRoles(io.roostcrm.core.spi.StoreTransaction tx, User user) {
+        for (String role : user.roleNames()) {
+            if (tx.roles().find(role).isEmpty()) {
+                throw new CrmValidationException(new Violation("roleNames", "unknown_role",
+                        "role '" + role + "' does not exist"));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.roostcrm.core.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.roostcrm.core.contact.Contact;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldValues;
+import io.roostcrm.core.io.ExportFormat;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.spi.Keyset;
+import io.roostcrm.core.spi.SortKey;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams contacts out through the secured list path, one keyset page of {@value #PAGE} at a time (each page one
+ * unit of work), so memory stays constant however many contacts there are. Only readable fields are written:
+ * in CSV the header is the fields readable somewhere and a cell the caller may not read on that row is empty; in
+ * JSON each object has only the keys readable on that row.
+ */
+final class ContactExporter {
+
+    static final int PAGE = 1_000;
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final List<String> META = List.of("id", "owner", "created_at", "updated_at");
+
+    private ContactExporter() {
+    }
+
+    static long export(DefaultCrmSession session, Filter filter, ExportFormat format, Writer out) {
+        Access access = session.access();
+        Filter guarded = QueryGuard.filter(access, filter);
+        List<FieldDefinition> fields = access.readableFields();
+        try {
+            return format == ExportFormat.CSV
+                    ? csv(session, access, guarded, fields, out)
+                    : json(session, access, guarded, fields, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the export", e);
+        }
+    }
+
+    private interface PageSink {
+        void accept(List<Contact> contacts) throws IOException;
+    }
+
+    private static long pages(DefaultCrmSession session, Access access, Filter filter, PageSink sink) throws IOException {
+        List<SortKey> byId = List.of();
+        Keyset after = Keyset.start();
+        long count = 0;
+        while (true) {
+            Keyset position = after;
+            ContactService.PageResult page = session.work(tx -> ContactService.page(tx, access, filter, byId, position, PAGE));
+            sink.accept(page.contacts());
+            count += page.contacts().size();
+            if (!page.hasNext()) {
+                return count;
+            }
+            after = page.last();
+        }
+    }
+
+    // ---- CSV --------------------------------------------------------------------------------------------------
+
+    private static long csv(DefaultCrmSession session, Access access, Filter filter, List<FieldDefinition> fields,
+                            Writer out) throws IOException {
+        List<String> header = new ArrayList<>(META);
+        fields.forEach(f -> header.add(f.key()));
+        writeCsvRow(out, header);
+        long count = pages(session, access, filter, contacts -> {
+            for (Contact c : contacts) {
+                List<String> cells = new ArrayList<>(header.size());
+                cells.add(Long.toString(c.id()));
+                cells.add(c.owner().isPresent() ? Long.toString(c.owner().getAsLong()) : "");
+                cells.add(c.createdAt().toString());
+                cells.add(c.updatedAt().toString());
+                for (FieldDefinition field : fields) {
+                    Object value = c.values().get(field.key());
+                    cells.add(value == null ? "" : FieldValues.format(field, value));
+                }
+                writeCsvRow(out, cells);
+            }
+        });
+        out.flush();
+        return count;
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled; lines end in CRLF. */
+    static void writeCsvRow(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            String cell = cells.get(i);
+            boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                    || cell.indexOf('\r') >= 0 || (!cell.isEmpty() && (cell.charAt(0) == ' ' || cell.endsWith(" ")));
+            if (quote) {
+                out.write('"');
+                out.write(cell.replace("\"", "\"\""));
+                out.write('"');
+            } else {
+                out.write(cell);
+            }
+        }
+        out.write("\r\n");
+    }
+
+    // ---- JSON -------------------------------------------------------------------------------------------------
+
+    private static long json(DefaultCrmSession session, Access access, Filter filter, List<FieldDefinition> fields,
+                             Writer out) throws IOException {
+        JsonGenerator g = JSON.createGenerator(out);
+        // The caller owns the writer: the generator must neither close it nor hold it open.
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.writeStartArray();
+        long count = pages(session, access, filter, contacts -> {
+            for (Contact c : contacts) {
+                g.writeStartObject();
+                g.writeNumberField("id", c.id());
+                if (c.owner().isPresent()) {
+                    g.writeNumberField("owner", c.owner().getAsLong());
+                } else {
+                    g.writeNullField("owner");
+                }
+                g.writeStringField("created_at", c.createdAt().toString());
+                g.writeStringField("updated_at", c.updatedAt().toString());
+                for (FieldDefinition field : fields) {
+                    Object value = c.values().get(field.key());
+                    if (value != null) {
+                        g.writeFieldName(field.key());
+                        writeValue(g, value);
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.flush();
+        });
+        g.writeEndArray();
+        g.close();
+        out.flush();
+        return count;
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof BigDecimal n) {
+            g.writeNumber(n);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                g.writeString(String.valueOf(item));
+            }
+            g.writeEndArray();
+        } else {
+            // Strings, and dates and date-times in ISO-8601.
+            g.writeString(value.toString());
+        }
+    }
+}

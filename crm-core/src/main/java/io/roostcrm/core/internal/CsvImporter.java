@@ -1,0 +1,352 @@
+package io.roostcrm.core.internal;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.roostcrm.core.CrmPermissionDeniedException;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldValues;
+import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.core.io.ImportListener;
+import io.roostcrm.core.io.ImportOptions;
+import io.roostcrm.core.io.ImportReport;
+import io.roostcrm.core.io.ImportReport.RowError;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactRow;
+import io.roostcrm.core.spi.ContactSelection;
+import io.roostcrm.core.spi.Keyset;
+import io.roostcrm.core.spi.NewContact;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.permissions.Action;
+import io.roostcrm.permissions.Decision;
+import io.roostcrm.permissions.Ownership;
+import io.roostcrm.permissions.Rule;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CSV import. The header is checked as a whole before any row is written (an unknown or hidden column, or one the
+ * caller may not set, refuses the import). Rows are read in a streaming fashion and written in batches, each batch
+ * one unit of work: a batch with a bad row writes nothing (its good rows are reported as rolled back), other batches
+ * land. Errors name the row, field and rule, never the value.
+ */
+final class CsvImporter {
+
+    private static final CsvFactory CSV = new CsvFactory();
+    private static final String EMAIL = StandardFields.EMAIL;
+
+    private final DefaultCrmSession session;
+    private final Access access;
+    private final ImportOptions options;
+    private final ImportListener listener;
+
+    /** The required fields the importer can read (hidden ones are never demanded, see ContactService). */
+    private final List<FieldDefinition> required;
+    private final List<RowError> errors = new ArrayList<>();
+    private long rowsRead;
+    private long imported;
+    private long rolledBack;
+    private long failedRows;
+
+    private CsvImporter(DefaultCrmSession session, ImportOptions options, ImportListener listener) {
+        this.session = session;
+        this.access = session.access();
+        this.options = options;
+        this.listener = listener;
+        this.required = access.readableFields().stream().filter(FieldDefinition::required).toList();
+    }
+
+    static ImportReport run(DefaultCrmSession session, Reader csv, ImportOptions options, ImportListener listener) {
+        return new CsvImporter(session, options, listener).run(csv);
+    }
+
+    private ImportReport run(Reader csv) {
+        if (!access.policy().canCreateContact()) {
+            throw new CrmPermissionDeniedException(Rule.MISSING_CREATE_RIGHT, "you may not create contacts");
+        }
+        try (CsvParser parser = CSV.createParser(csv)) {
+            parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return report();
+            }
+            List<String> header = nextRecord(parser);
+            if (header == null) {
+                return report();
+            }
+            List<FieldDefinition> columns = columns(header);
+            List<Pending> batch = new ArrayList<>(options.batchSize());
+            Set<String> batchEmails = new HashSet<>();
+            boolean more = true;
+            while (more) {
+                Pending row;
+                try {
+                    List<String> record = nextRecord(parser);
+                    if (record == null) {
+                        break;
+                    }
+                    row = parse(++rowsRead, record, columns);
+                } catch (IOException e) {
+                    // Malformed CSV (e.g. an unbalanced quote): the parser cannot resynchronise, so this is the
+                    // last row read; it fails, its batch rolls back, earlier batches stay.
+                    row = new Pending(++rowsRead, Map.of(), List.of(new RowError(rowsRead, "", "malformed",
+                            "row " + rowsRead + " is not well-formed CSV")));
+                    more = false;
+                }
+                Object email = row.values.get(EMAIL);
+                if (email != null && !batchEmails.add((String) email)) {
+                    row.errors.add(new RowError(row.number, EMAIL, "unique",
+                            "field 'email' must be unique; an earlier row in the file has the same value"));
+                }
+                batch.add(row);
+                if (batch.size() == options.batchSize()) {
+                    flush(batch);
+                    batch.clear();
+                    batchEmails.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                flush(batch);
+            }
+            return report();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the CSV input", e);
+        }
+    }
+
+    private ImportReport report() {
+        return new ImportReport(rowsRead, imported, rolledBack, errors);
+    }
+
+    /** The next record's cells, or {@code null} at the end. */
+    private static List<String> nextRecord(CsvParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null || token == JsonToken.END_ARRAY) {
+            return null;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw new IOException("unexpected CSV token");
+        }
+        List<String> cells = new ArrayList<>();
+        for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw new IOException("truncated CSV record");
+            }
+            cells.add(parser.getText());
+        }
+        return cells;
+    }
+
+    /** Maps the header to fields, refusing the whole import for an unknown, hidden, duplicate or unsettable column. */
+    private List<FieldDefinition> columns(List<String> header) {
+        List<Violation> violations = new ArrayList<>();
+        List<FieldDefinition> columns = new ArrayList<>(header.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).strip();
+            if (i == 0 && name.startsWith("\uFEFF")) {
+                name = name.substring(1).strip();
+            }
+            String key = options.columnMapping().getOrDefault(name, name);
+            FieldDefinition field = access.readableField(key);
+            if (field == null) {
+                violations.add(Access.unknownField(name));
+            } else if (!seen.add(key)) {
+                violations.add(Violation.of(name, "duplicate_column", "is mapped to a field that another column sets"));
+            }
+            columns.add(field);
+        }
+        if (!violations.isEmpty()) {
+            throw new CrmValidationException(violations);
+        }
+        for (FieldDefinition field : columns) {
+            if (!access.policy().canCreate(field.key())) {
+                Decision decision = access.policy().explain(Action.CREATE_FIELD, Ownership.unassigned(), field.key());
+                throw new CrmPermissionDeniedException(decision.rule(),
+                        "field '" + field.key() + "' may not be set when creating a contact");
+            }
+        }
+        List<Violation> missing = new ArrayList<>();
+        ContactService.requirePresent(access, seen, missing);
+        if (!missing.isEmpty()) {
+            throw new CrmValidationException(missing);
+        }
+        return columns;
+    }
+
+    private Pending parse(long number, List<String> record, List<FieldDefinition> columns) {
+        Pending row = new Pending(number, new LinkedHashMap<>(), new ArrayList<>());
+        if (record.size() != columns.size()) {
+            row.errors.add(new RowError(number, "", "column_count", "row " + number + " has " + record.size()
+                    + " columns but the header has " + columns.size()));
+            return row;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String cell = record.get(i);
+            if (cell == null || cell.isBlank()) {
+                continue; // an empty cell is no value
+            }
+            FieldDefinition field = columns.get(i);
+            try {
+                row.values.put(field.key(), FieldValues.parse(field, cell));
+            } catch (CrmValidationException e) {
+                for (Violation v : e.violations()) {
+                    row.errors.add(new RowError(number, v.field(), v.rule(), v.message()));
+                }
+            }
+        }
+        if (!options.upsert() || !row.values.containsKey(EMAIL)) {
+            for (FieldDefinition field : required) {
+                if (!row.values.containsKey(field.key())
+                        && row.errors.stream().noneMatch(e -> e.field().equals(field.key()))) {
+                    row.errors.add(new RowError(number, field.key(), "required", "field '" + field.key() + "' is required"));
+                }
+            }
+        }
+        return row;
+    }
+
+    /**
+     * Checks a batch against the store and writes it, in one unit of work; writes nothing of it if any row is bad.
+     * Rows that already failed to parse are left out of the store checks, so every bad row is reported.
+     */
+    private void flush(List<Pending> batch) {
+        List<RowError> batchErrors = new ArrayList<>();
+        batch.forEach(r -> batchErrors.addAll(r.errors));
+        List<Pending> parsed = batch.stream().filter(r -> r.errors.isEmpty()).toList();
+        boolean writable = batchErrors.isEmpty();
+        Instant now = session.now();
+        if (!parsed.isEmpty()) {
+            try {
+                batchErrors.addAll(session.work(tx -> write(tx, parsed, now, writable)));
+            } catch (CrmValidationException e) {
+                // A conflict the checks could not foresee (e.g. a concurrent insert of the same e-mail): the store
+                // does not say which row, so it is reported on the batch's first row.
+                for (Violation v : e.violations()) {
+                    batchErrors.add(new RowError(batch.get(0).number, v.field(), v.rule(), v.message()));
+                }
+            }
+        }
+        batchErrors.sort(Comparator.comparingLong(RowError::row));
+        if (batchErrors.isEmpty()) {
+            imported += batch.size();
+        } else {
+            Set<Long> bad = new HashSet<>();
+            batchErrors.forEach(e -> bad.add(e.row()));
+            errors.addAll(batchErrors);
+            failedRows += bad.size();
+            rolledBack += batch.size() - bad.size();
+        }
+        listener.progress(rowsRead, imported, failedRows + rolledBack);
+    }
+
+    /**
+     * Inside the unit of work: the checks that need the store, then (if allowed and nothing failed) the writes.
+     *
+     * @return the rows that failed; nothing is written when there are any
+     */
+    private List<RowError> write(StoreTransaction tx, List<Pending> batch, Instant now, boolean writable) {
+        List<RowError> found = new ArrayList<>();
+        Map<Long, Boolean> stages = new HashMap<>();
+        List<String> emails = new ArrayList<>();
+        for (Pending row : batch) {
+            Object stage = row.values.get(StandardFields.STAGE);
+            if (stage != null && !stages.computeIfAbsent((Long) stage, id -> tx.stages().find(id).isPresent())) {
+                Violation v = ContactService.unknownStage();
+                found.add(new RowError(row.number, v.field(), v.rule(), v.message()));
+            }
+            Object email = row.values.get(EMAIL);
+            if (email != null) {
+                emails.add((String) email);
+            }
+        }
+        Map<Object, Long> existing = emails.isEmpty() ? Map.of() : tx.contacts().findIdsBy(EMAIL, emails);
+        Map<Long, Access.Loaded> targets = options.upsert() ? loadTargets(tx, existing.values()) : Map.of();
+        List<NewContact> inserts = new ArrayList<>();
+        List<ContactChange> updates = new ArrayList<>();
+        for (Pending row : batch) {
+            Long match = existing.get(row.values.get(EMAIL));
+            if (match == null) {
+                if (options.upsert()) {
+                    // An upsert row that matched nothing is a new contact: it must pass the create checks.
+                    List<Violation> missing = new ArrayList<>();
+                    ContactService.requirePresent(access, row.values.keySet(), missing);
+                    missing.forEach(v -> found.add(new RowError(row.number, v.field(), v.rule(), v.message())));
+                }
+                inserts.add(new NewContact(0L, now, row.values));
+                continue;
+            }
+            Access.Loaded target = targets.get(match);
+            if (target == null) {
+                // Out of the caller's view (or no upsert): the same answer as a plain duplicate, nothing more.
+                found.add(new RowError(row.number, EMAIL, "unique", "field 'email' must be unique"));
+                continue;
+            }
+            String denied = firstNotUpdatable(target.ownership(), row.values.keySet());
+            if (denied != null) {
+                found.add(new RowError(row.number, denied, "permission_denied",
+                        "field '" + denied + "' may not be changed on this contact"));
+                continue;
+            }
+            updates.add(new ContactChange(match, target.row().version(), row.values, Set.of(), now));
+        }
+        if (!found.isEmpty() || !writable) {
+            return found;
+        }
+        if (!inserts.isEmpty()) {
+            tx.contacts().insertAll(inserts);
+        }
+        for (ContactChange change : updates) {
+            tx.contacts().update(change);
+        }
+        return List.of();
+    }
+
+    private Map<Long, Access.Loaded> loadTargets(StoreTransaction tx, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<ContactRow> rows = tx.contacts().select(new ContactSelection(access.viewPredicate(), Map.of(),
+                new Filter.IdIn(Set.copyOf(ids)), List.of(), Keyset.start(), ids.size()));
+        Map<Long, Set<Long>> teams = access.ownerTeams(tx, rows);
+        Map<Long, Access.Loaded> out = new HashMap<>();
+        for (ContactRow row : rows) {
+            Ownership ownership = Access.ownership(row.ownerId(), teams);
+            if (access.policy().canView(ownership)) {
+                out.put(row.id(), new Access.Loaded(row, null, ownership));
+            }
+        }
+        return out;
+    }
+
+    private String firstNotUpdatable(Ownership ownership, Set<String> keys) {
+        if (!access.policy().canUpdate(ownership)) {
+            return keys.isEmpty() ? "" : keys.iterator().next();
+        }
+        for (String key : keys) {
+            if (!key.equals(EMAIL) && !access.policy().canUpdate(key, ownership)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** A parsed row waiting for its batch. */
+    private record Pending(long number, Map<String, Object> values, List<RowError> errors) {
+    }
+}

@@ -1,0 +1,123 @@
+package io.roostcrm.core.internal;
+
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.CrmPermissionDeniedException;
+import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.contact.Note;
+import io.roostcrm.core.contact.NoteType;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.permissions.EntityAction;
+import io.roostcrm.permissions.EntityType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Notes: the note rights of the caller's roles within the contact's scope; the author may always change or delete
+ * their own note on a contact they can view. A note on a contact the caller cannot see does not exist for them.
+ */
+final class NoteService implements CrmSession.Notes {
+
+    static final int MAX_TITLE = 190;
+    static final int MAX_BODY = 65_535;
+
+    private final DefaultCrmSession session;
+
+    NoteService(DefaultCrmSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Note add(long contactId, NoteType type, String title, String body, Instant happenedAt) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(happenedAt, "happenedAt");
+        validate(title, body);
+        Access access = session.access();
+        Instant now = session.now();
+        return session.work(tx -> {
+            Access.Loaded loaded = access.require(tx, contactId);
+            if (!access.policy().can(EntityType.NOTE, EntityAction.CREATE, loaded.ownership())) {
+                throw new CrmPermissionDeniedException(
+                        access.policy().explain(EntityType.NOTE, EntityAction.CREATE, loaded.ownership()).rule(),
+                        "you may not add notes to this contact");
+            }
+            return tx.notes().insert(new Note(0, contactId, access.userId(), type, title, body, happenedAt, now));
+        });
+    }
+
+    @Override
+    public Note update(long noteId, NoteType type, String title, String body) {
+        Objects.requireNonNull(type, "type");
+        validate(title, body);
+        Access access = session.access();
+        Instant now = session.now();
+        return session.work(tx -> {
+            Note note = requireChangeable(tx, access, noteId, EntityAction.UPDATE);
+            return tx.notes().update(new Note(note.id(), note.contactId(), note.authorId(), type, title, body,
+                    note.createdAt(), now));
+        });
+    }
+
+    @Override
+    public void delete(long noteId) {
+        Access access = session.access();
+        session.work(tx -> {
+            requireChangeable(tx, access, noteId, EntityAction.DELETE);
+            return tx.notes().delete(noteId);
+        });
+    }
+
+    @Override
+    public List<Note> of(long contactId) {
+        Access access = session.access();
+        return session.work(tx -> {
+            Access.Loaded loaded = access.require(tx, contactId);
+            if (!access.policy().can(EntityType.NOTE, EntityAction.READ, loaded.ownership())) {
+                throw new CrmPermissionDeniedException(
+                        access.policy().explain(EntityType.NOTE, EntityAction.READ, loaded.ownership()).rule(),
+                        "you may not read this contact's notes");
+            }
+            return tx.notes().of(contactId);
+        });
+    }
+
+    private static Note requireChangeable(StoreTransaction tx, Access access, long noteId, EntityAction action) {
+        Note note = tx.notes().find(noteId).orElseThrow(() -> new CrmNotFoundException("note", noteId));
+        Access.Loaded contact = access.load(tx, note.contactId());
+        if (contact == null) {
+            throw new CrmNotFoundException("note", noteId);
+        }
+        if (!access.policy().canChangeNote(action, note.authorId(), contact.ownership())) {
+            throw new CrmPermissionDeniedException(
+                    access.policy().explain(EntityType.NOTE, action, contact.ownership()).rule(),
+                    "you may not " + (action == EntityAction.UPDATE ? "change" : "delete") + " this note");
+        }
+        return note;
+    }
+
+    private static void validate(String title, String body) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(body, "body");
+        List<Violation> violations = new ArrayList<>();
+        if (title.length() > MAX_TITLE) {
+            violations.add(Violation.of("title", "max_length", "must be at most " + MAX_TITLE + " characters"));
+        } else if (GroupService.hasControl(title)) {
+            violations.add(Violation.of("title", "control_characters", "must not contain control characters"));
+        }
+        if (body.length() > MAX_BODY) {
+            violations.add(Violation.of("body", "max_length", "must be at most " + MAX_BODY + " characters"));
+        } else if (body.chars().anyMatch(c -> c == 0 || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))) {
+            violations.add(Violation.of("body", "control_characters", "must not contain control characters"));
+        }
+        if (title.isBlank() && body.isBlank()) {
+            violations.add(Violation.of("body", "required", "is required when there is no title"));
+        }
+        if (!violations.isEmpty()) {
+            throw new CrmValidationException(violations);
+        }
+    }
+}

@@ -1,0 +1,742 @@
+package io.roostcrm.core.internal;
+
+import static io.roostcrm.core.internal.SeedRoles.CONTRACT_VALUE;
+import static io.roostcrm.core.internal.SeedRoles.ENGAGEMENT_SCORE;
+import static io.roostcrm.core.internal.SeedRoles.LAST_CAMPAIGN;
+import static io.roostcrm.core.internal.SeedRoles.LAST_SUPPORT_DATE;
+import static io.roostcrm.core.internal.SeedRoles.LEAD_SCORE;
+import static io.roostcrm.core.internal.SeedRoles.LEAD_SOURCE;
+import static io.roostcrm.core.internal.SeedRoles.LEAD_STATUS;
+import static io.roostcrm.core.internal.SeedRoles.MARKETING_OPT_IN;
+import static io.roostcrm.core.internal.SeedRoles.MARKETING_READS;
+import static io.roostcrm.core.internal.SeedRoles.SALES_NOTES;
+import static io.roostcrm.core.internal.SeedRoles.SALES_REP_READS;
+import static io.roostcrm.core.internal.SeedRoles.SUPPORT_AGENT_READS;
+import static io.roostcrm.core.internal.SeedRoles.SUPPORT_NOTES;
+import static io.roostcrm.core.internal.SeedRoles.SUPPORT_TIER;
+import static io.roostcrm.core.internal.SeedRoles.contactOwnedBy;
+import static io.roostcrm.core.internal.SeedRoles.everyField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.roostcrm.core.Crm;
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.CrmPermissionDeniedException;
+import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.StaleVersionException;
+import io.roostcrm.core.contact.Contact;
+import io.roostcrm.core.contact.ContactDraft;
+import io.roostcrm.core.contact.ContactGroup;
+import io.roostcrm.core.contact.ContactPatch;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.core.io.ExportFormat;
+import io.roostcrm.core.io.ImportListener;
+import io.roostcrm.core.io.ImportOptions;
+import io.roostcrm.core.io.ImportReport;
+import io.roostcrm.core.query.ContactQuery;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.query.Page;
+import io.roostcrm.core.query.Sort;
+import io.roostcrm.core.memory.InMemoryCrmStore;
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.permissions.Rule;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's example roles and the bad-input rules, run through {@link Crm} on the in-memory store. This mirrors
+ * crm-tck's {@code io.roostcrm.tck.service.CrmServiceCompatibilityKit} (crm-core cannot depend on crm-tck, which runs
+ * the same scenarios on every store); keep the two in step.
+ */
+class SeedScenarioServiceTest {
+
+    /** The CRM under test, over {@link #newStore()}. */
+    protected Crm crm;
+    /** The seed's users. */
+    protected SeedRoles.Users users;
+
+    /** A new, empty store; called once per test. */
+    protected CrmStore newStore() {
+        return new InMemoryCrmStore();
+    }
+
+    @BeforeEach
+    void startCrm() {
+        crm = Crm.builder().store(newStore()).build();
+        users = SeedRoles.install(crm);
+    }
+
+    @AfterEach
+    void closeCrm() {
+        if (crm != null) { // null when the store failed to start: let that failure be the one reported
+            crm.close();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    /** The session of a user. */
+    protected CrmSession as(long userId) {
+        return crm.as(userId);
+    }
+
+    /** Every contact with every value, as the administrator sees them, in id order. */
+    protected List<Contact> everything() {
+        CrmSession admin = as(users.admin());
+        List<Contact> all = new ArrayList<>();
+        Page<Contact> page = admin.contacts().list(ContactQuery.builder().pageSize(ContactQuery.MAX_PAGE_SIZE).build());
+        all.addAll(page.items());
+        while (page.hasNext()) {
+            page = admin.contacts().list(ContactQuery.builder().pageSize(ContactQuery.MAX_PAGE_SIZE)
+                    .after(page.nextCursor().orElseThrow()).build());
+            all.addAll(page.items());
+        }
+        return all;
+    }
+
+    /** Runs a call that must be refused and checks that the store is unchanged afterwards. */
+    protected void assertRefusedLeavingStoreUnchanged(ThrowingCallable call, Class<? extends Throwable> type) {
+        List<Contact> before = everything();
+        assertThatThrownBy(call).isInstanceOf(type);
+        assertThat(everything()).as("the store after a refused call").isEqualTo(before);
+    }
+
+    /** Asserts the refusal of a hidden or unknown field: rule unknown_field, message "field 'key' is unknown". */
+    protected static void assertUnknownField(ThrowingCallable call, String key) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                    assertThat(e.first().field()).isEqualTo(key);
+                    assertThat(e.first().rule()).isEqualTo("unknown_field");
+                })
+                .hasMessage("field '" + key + "' is unknown");
+    }
+
+    private static void assertViolation(ThrowingCallable call, String field, String rule) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class, e ->
+                assertThat(e.violations()).anySatisfy(v -> {
+                    assertThat(v.field()).isEqualTo(field);
+                    assertThat(v.rule()).isEqualTo(rule);
+                }));
+    }
+
+    private static void assertDenied(ThrowingCallable call, Rule rule, String messagePart) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(CrmPermissionDeniedException.class,
+                e -> assertThat(e.rule()).isEqualTo(rule)).hasMessageContaining(messagePart);
+    }
+
+    private static BigDecimal number(Contact c, String key) {
+        return (BigDecimal) c.values().get(key);
+    }
+
+    private Contact ownedBy(long owner, String name) {
+        return contactOwnedBy(crm, users, owner, everyField(name));
+    }
+
+    // ---- the seed's roles -----------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("Sales Representative (view owned, update owned, no delete)")
+    class SalesRepresentative {
+
+        @Test
+        @DisplayName("sees its own and unassigned contacts, not a teammate's or a stranger's")
+        void seesOwnAndUnassignedContactsOnly() {
+            Contact own = ownedBy(users.rep(), "own");
+            Contact unassigned = ownedBy(0, "free");
+            Contact teammates = ownedBy(users.teammate(), "mate");
+            Contact managers = ownedBy(users.manager(), "boss");
+            CrmSession rep = as(users.rep());
+
+            assertThat(rep.contacts().list(ContactQuery.all()).items()).extracting(Contact::id)
+                    .containsExactlyInAnyOrder(own.id(), unassigned.id());
+            assertThat(rep.contacts().find(teammates.id())).isEmpty();
+            assertThatThrownBy(() -> rep.contacts().get(managers.id())).isInstanceOf(CrmNotFoundException.class)
+                    .hasMessage("contact " + managers.id() + " not found");
+        }
+
+        @Test
+        @DisplayName("reads e-mail, name, phone, company, lead source, status, score and sales notes; never the contract value")
+        void readsExactlyTheSalesFields() {
+            Contact own = ownedBy(users.rep(), "own");
+            Contact seen = as(users.rep()).contacts().get(own.id());
+            assertThat(seen.values().keySet()).containsExactlyInAnyOrderElementsOf(SALES_REP_READS);
+            assertThat(seen.has(CONTRACT_VALUE)).isFalse();
+        }
+
+        @Test
+        @DisplayName("sets the lead source when creating, but cannot change it later")
+        void setsLeadSourceOnceOnly() {
+            CrmSession rep = as(users.rep());
+            Contact created = rep.contacts().create(ContactDraft.builder().set("email", "new@example.com")
+                    .set(LEAD_SOURCE, "fair").build());
+            assertThat(created.owner()).hasValue(users.rep());
+            assertThat(created.text(LEAD_SOURCE)).hasValue("fair");
+
+            assertDenied(() -> rep.contacts().update(ContactPatch.of(created).set(LEAD_SOURCE, "web").build()),
+                    Rule.MISSING_FIELD_RIGHT, "field '" + LEAD_SOURCE + "'");
+        }
+
+        @Test
+        @DisplayName("has full access to lead status and sales notes on its contacts")
+        void updatesLeadStatusAndSalesNotes() {
+            Contact own = ownedBy(users.rep(), "own");
+            Contact updated = as(users.rep()).contacts().update(ContactPatch.of(own.id(), own.version())
+                    .set(LEAD_STATUS, "qualified").set(SALES_NOTES, "called twice").set("phone", "+44 20 7946 0000")
+                    .build());
+            assertThat(updated.values()).containsEntry(LEAD_STATUS, "qualified")
+                    .containsEntry(SALES_NOTES, "called twice").containsEntry("phone", "+44 20 7946 0000");
+        }
+
+        @Test
+        @DisplayName("may only read the lead score")
+        void leadScoreIsReadOnly() {
+            Contact own = ownedBy(users.rep(), "own");
+            CrmSession rep = as(users.rep());
+            assertThat(number(rep.contacts().get(own.id()), LEAD_SCORE)).isEqualByComparingTo("42");
+            assertDenied(() -> rep.contacts().update(ContactPatch.of(own.id(), own.version()).set(LEAD_SCORE, 1).build()),
+                    Rule.MISSING_FIELD_RIGHT, LEAD_SCORE);
+            assertDenied(() -> rep.contacts().create(ContactDraft.builder().set("email", "x@example.com")
+                    .set(LEAD_SCORE, 1).build()), Rule.MISSING_FIELD_RIGHT, LEAD_SCORE);
+        }
+
+        @Test
+        @DisplayName("cannot delete, not even its own contacts")
+        void cannotDelete() {
+            Contact own = ownedBy(users.rep(), "own");
+            assertRefusedLeavingStoreUnchanged(() -> as(users.rep()).contacts().delete(own.id()),
+                    CrmPermissionDeniedException.class);
+            assertDenied(() -> as(users.rep()).contacts().delete(own.id()), Rule.MISSING_DELETE_RIGHT, "delete");
+        }
+
+        @Test
+        @DisplayName("cannot change a contact outside its scope: it does not exist for the rep")
+        void cannotChangeOthersContacts() {
+            Contact managers = ownedBy(users.manager(), "boss");
+            assertRefusedLeavingStoreUnchanged(() -> as(users.rep()).contacts().update(
+                    ContactPatch.of(managers.id(), managers.version()).set("first_name", "X").build()),
+                    CrmNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("lists only the fields it may read")
+        void fieldListHasOnlyReadableFields() {
+            assertThat(as(users.rep()).fields()).extracting(FieldDefinition::key)
+                    .containsExactlyInAnyOrderElementsOf(SALES_REP_READS);
+        }
+    }
+
+    @Nested
+    @DisplayName("Sales Representative reading the contract value (the seed's first example)")
+    class ContractValueExample {
+
+        @Test
+        @DisplayName("sees the contract value on its own contacts but cannot edit it")
+        void seesButCannotEditContractValue() {
+            Contact own = ownedBy(users.contractRep(), "own");
+            CrmSession rep = as(users.contractRep());
+            assertThat(number(rep.contacts().get(own.id()), CONTRACT_VALUE)).isEqualByComparingTo("987654.32");
+            assertDenied(() -> rep.contacts().update(ContactPatch.of(own.id(), own.version())
+                    .set(CONTRACT_VALUE, 1).build()), Rule.MISSING_FIELD_RIGHT, CONTRACT_VALUE);
+        }
+    }
+
+    @Nested
+    @DisplayName("Sales Manager (view all, update all, delete)")
+    class SalesManager {
+
+        @Test
+        @DisplayName("sees and edits the contract value on every contact")
+        void seesAndEditsContractValueEverywhere() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            CrmSession manager = as(users.manager());
+            assertThat(number(manager.contacts().get(reps.id()), CONTRACT_VALUE)).isEqualByComparingTo("987654.32");
+            Contact updated = manager.contacts().update(ContactPatch.of(reps).set(CONTRACT_VALUE, new BigDecimal("5"))
+                    .set(LEAD_SOURCE, "partner").build());
+            assertThat(number(updated, CONTRACT_VALUE)).isEqualByComparingTo("5");
+            assertThat(updated.text(LEAD_SOURCE)).hasValue("partner");
+        }
+
+        @Test
+        @DisplayName("reads every field")
+        void readsEveryField() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            assertThat(as(users.manager()).contacts().get(reps.id()).values().keySet())
+                    .containsExactlyInAnyOrderElementsOf(everyField("x").keySet());
+        }
+
+        @Test
+        @DisplayName("deletes any contact")
+        void deletesAnyContact() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            as(users.manager()).contacts().delete(reps.id());
+            assertThat(as(users.admin()).contacts().find(reps.id())).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("Support Agent (view all, update all, no delete)")
+    class SupportAgent {
+
+        @Test
+        @DisplayName("sees every contact with standard and support fields, never the contract value")
+        void readsStandardAndSupportFields() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            Contact seen = as(users.support()).contacts().get(reps.id());
+            assertThat(SUPPORT_AGENT_READS).containsAll(seen.values().keySet());
+            assertThat(seen.values()).containsKeys(StandardFields.EMAIL, SUPPORT_TIER, SUPPORT_NOTES,
+                    LAST_SUPPORT_DATE, LEAD_STATUS).doesNotContainKeys(CONTRACT_VALUE, SALES_NOTES, LEAD_SCORE);
+        }
+
+        @Test
+        @DisplayName("edits support fields, but standard fields and lead status are read-only")
+        void editsSupportFieldsOnly() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            CrmSession support = as(users.support());
+            Contact updated = support.contacts().update(ContactPatch.of(reps).set(SUPPORT_TIER, "silver")
+                    .set(SUPPORT_NOTES, "reset password").build());
+            assertThat(updated.values()).containsEntry(SUPPORT_TIER, "silver");
+            assertDenied(() -> support.contacts().update(ContactPatch.of(updated).set("email", "y@example.com").build()),
+                    Rule.MISSING_FIELD_RIGHT, "field 'email'");
+            assertDenied(() -> support.contacts().update(ContactPatch.of(updated).set(LEAD_STATUS, "lost").build()),
+                    Rule.MISSING_FIELD_RIGHT, LEAD_STATUS);
+        }
+
+        @Test
+        @DisplayName("may not create or delete contacts")
+        void cannotCreateOrDelete() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            CrmSession support = as(users.support());
+            assertDenied(() -> support.contacts().create(ContactDraft.builder().set("email", "s@example.com").build()),
+                    Rule.MISSING_CREATE_RIGHT, "create");
+            assertDenied(() -> support.contacts().delete(reps.id()), Rule.MISSING_DELETE_RIGHT, "delete");
+        }
+    }
+
+    @Nested
+    @DisplayName("Marketing Team (view all, update all, no delete)")
+    class MarketingTeam {
+
+        @Test
+        @DisplayName("reads e-mail, marketing fields and lead status only")
+        void readsMarketingFields() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            assertThat(as(users.marketer()).contacts().get(reps.id()).values().keySet())
+                    .containsExactlyInAnyOrderElementsOf(MARKETING_READS);
+        }
+
+        @Test
+        @DisplayName("edits marketing fields, not the e-mail")
+        void editsMarketingFieldsNotEmail() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            CrmSession marketer = as(users.marketer());
+            Contact updated = marketer.contacts().update(ContactPatch.of(reps).set(MARKETING_OPT_IN, false)
+                    .set(ENGAGEMENT_SCORE, 9).set(LAST_CAMPAIGN, "autumn").build());
+            assertThat(updated.values()).containsEntry(MARKETING_OPT_IN, false).containsEntry(LAST_CAMPAIGN, "autumn");
+            assertDenied(() -> marketer.contacts().update(ContactPatch.of(updated).set("email", "m@example.com").build()),
+                    Rule.MISSING_FIELD_RIGHT, "field 'email'");
+        }
+
+        @Test
+        @DisplayName("has full access to lists and tags")
+        void managesListsAndTags() {
+            Contact reps = ownedBy(users.rep(), "rep");
+            CrmSession marketer = as(users.marketer());
+            ContactGroup list = marketer.lists().create("Newsletter (EU)", "monthly");
+            assertThat(list.slug()).isEqualTo("newsletter-eu");
+            marketer.lists().add(reps.id(), list.id());
+            ContactGroup tag = marketer.tags().create("VIP", "");
+            marketer.tags().add(reps.id(), tag.id());
+            assertThat(marketer.lists().of(reps.id())).containsExactly(list.id());
+            assertThat(marketer.contacts().list(ContactQuery.builder().filter(Filter.hasTag(tag.id())).build())
+                    .items()).extracting(Contact::id).containsExactly(reps.id());
+        }
+
+        @Test
+        @DisplayName("a sales representative has no list rights")
+        void salesRepHasNoListRights() {
+            assertDenied(() -> as(users.rep()).lists().create("Mine", ""), Rule.MISSING_ENTITY_RIGHT, "lists");
+        }
+    }
+
+    @Nested
+    @DisplayName("several roles: a right holds only when one role grants it in its own scope")
+    class SeveralRoles {
+
+        @Test
+        @DisplayName("fields are masked per row: sales fields on own contacts, support fields on all")
+        void masksPerRow() {
+            Contact own = ownedBy(users.repAndSupport(), "own");
+            Contact other = ownedBy(users.manager(), "other");
+            CrmSession both = as(users.repAndSupport());
+            Map<Long, Contact> seen = new LinkedHashMap<>();
+            both.contacts().list(ContactQuery.all()).items().forEach(c -> seen.put(c.id(), c));
+
+            assertThat(seen.get(own.id()).values()).containsKeys(SALES_NOTES, LEAD_SCORE, LEAD_SOURCE, SUPPORT_TIER)
+                    .doesNotContainKey(CONTRACT_VALUE);
+            assertThat(seen.get(other.id()).values()).containsKeys(SUPPORT_TIER, StandardFields.EMAIL)
+                    .doesNotContainKeys(SALES_NOTES, LEAD_SCORE, LEAD_SOURCE, CONTRACT_VALUE);
+        }
+
+        @Test
+        @DisplayName("a field readable only on own rows is unknown on another's row when written")
+        void writingFieldHiddenOnThisRowIsUnknown() {
+            Contact other = ownedBy(users.manager(), "other");
+            CrmSession both = as(users.repAndSupport());
+            assertUnknownField(() -> both.contacts().update(ContactPatch.of(other).set(SALES_NOTES, "x").build()),
+                    SALES_NOTES);
+            // The rep role grants update on first_name, but only within its own (owned) scope.
+            assertDenied(() -> both.contacts().update(ContactPatch.of(other).set("first_name", "x").build()),
+                    Rule.OUT_OF_UPDATE_SCOPE, "field 'first_name'");
+            Contact own = ownedBy(users.repAndSupport(), "own");
+            assertThat(both.contacts().update(ContactPatch.of(own).set("first_name", "Own").build()).text("first_name"))
+                    .hasValue("Own");
+        }
+
+        @Test
+        @DisplayName("a filter on a field readable only on own rows never matches on other rows")
+        void filterIsGuardedPerRow() {
+            Contact own = ownedBy(users.repAndSupport(), "own");
+            ownedBy(users.manager(), "other");
+            CrmSession both = as(users.repAndSupport());
+            assertThat(both.contacts().list(ContactQuery.builder()
+                    .filter(Filter.contains(SALES_NOTES, "sales note")).build()).items())
+                    .extracting(Contact::id).containsExactly(own.id());
+            assertThat(both.contacts().list(ContactQuery.builder()
+                    .filter(Filter.not(Filter.contains(SALES_NOTES, "sales note"))).build()).items())
+                    .extracting(Contact::id).doesNotContain(own.id()).hasSize(1);
+        }
+    }
+
+    // ---- hidden fields are unknown fields -------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("a hidden field is refused exactly like one that does not exist")
+    class HiddenFieldsAreUnknown {
+
+        @Test
+        @DisplayName("in a create")
+        void inCreate() {
+            CrmSession rep = as(users.rep());
+            List<Contact> before = everything();
+            assertUnknownField(() -> rep.contacts().create(ContactDraft.builder().set("email", "a@example.com")
+                    .set(CONTRACT_VALUE, 1).build()), CONTRACT_VALUE);
+            assertUnknownField(() -> rep.contacts().create(ContactDraft.builder().set("email", "a@example.com")
+                    .set("no_such_field", 1).build()), "no_such_field");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("in an update")
+        void inUpdate() {
+            Contact own = ownedBy(users.rep(), "own");
+            CrmSession rep = as(users.rep());
+            List<Contact> before = everything();
+            assertUnknownField(() -> rep.contacts().update(ContactPatch.of(own).set(CONTRACT_VALUE, 1).build()),
+                    CONTRACT_VALUE);
+            assertUnknownField(() -> rep.contacts().update(ContactPatch.of(own).clear(CONTRACT_VALUE).build()),
+                    CONTRACT_VALUE);
+            assertUnknownField(() -> rep.contacts().update(ContactPatch.of(own).set("no_such_field", 1).build()),
+                    "no_such_field");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("in a filter")
+        void inFilter() {
+            ownedBy(users.rep(), "own");
+            CrmSession rep = as(users.rep());
+            assertUnknownField(() -> rep.contacts().list(ContactQuery.builder()
+                    .filter(Filter.gt(CONTRACT_VALUE, 1)).build()), CONTRACT_VALUE);
+            assertUnknownField(() -> rep.contacts().list(ContactQuery.builder()
+                    .filter(Filter.not(Filter.isEmpty(CONTRACT_VALUE))).build()), CONTRACT_VALUE);
+            assertUnknownField(() -> rep.contacts().list(ContactQuery.builder()
+                    .filter(Filter.gt("no_such_field", 1)).build()), "no_such_field");
+            assertUnknownField(() -> rep.export(Filter.eq(CONTRACT_VALUE, 1), ExportFormat.CSV, new StringWriter()),
+                    CONTRACT_VALUE);
+        }
+
+        @Test
+        @DisplayName("in a sort")
+        void inSort() {
+            CrmSession rep = as(users.rep());
+            assertUnknownField(() -> rep.contacts().list(ContactQuery.builder().sort(Sort.desc(CONTRACT_VALUE)).build()),
+                    CONTRACT_VALUE);
+            assertUnknownField(() -> rep.contacts().list(ContactQuery.builder().sort(Sort.desc("no_such_field")).build()),
+                    "no_such_field");
+        }
+
+        @Test
+        @DisplayName("in an import header, before any row is written")
+        void inImportHeader() {
+            CrmSession rep = as(users.rep());
+            List<Contact> before = everything();
+            assertUnknownField(() -> rep.importCsv(new StringReader("email,contract_value\r\na@example.com,5\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE), CONTRACT_VALUE);
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("search never looks into a hidden field")
+        void searchIgnoresHiddenFields() {
+            Contact hidden = contactOwnedBy(crm, users, 0, Map.of("email", "plain@example.com", "first_name", "Needle"));
+            assertThat(as(users.marketer()).contacts().list(ContactQuery.builder()
+                    .filter(Filter.search("needle")).build()).items()).isEmpty();
+            assertThat(as(users.manager()).contacts().list(ContactQuery.builder()
+                    .filter(Filter.search("needle")).build()).items()).extracting(Contact::id).containsExactly(hidden.id());
+        }
+    }
+
+    // ---- bad input ------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("bad input is refused and leaves the store unchanged")
+    class BadInput {
+
+        private Contact existing;
+
+        @BeforeEach
+        void oneContact() {
+            existing = ownedBy(users.manager(), "existing");
+        }
+
+        private ThrowingCallable create(String key, Object value) {
+            return () -> as(users.manager()).contacts().create(ContactDraft.builder().set("email", "n@example.com")
+                    .set(key, value).build());
+        }
+
+        @Test
+        @DisplayName("a value of the wrong type")
+        void wrongType() {
+            assertRefusedLeavingStoreUnchanged(create(CONTRACT_VALUE, "a lot"), CrmValidationException.class);
+            assertViolation(create(CONTRACT_VALUE, "a lot"), CONTRACT_VALUE, "type");
+            assertViolation(create(LAST_SUPPORT_DATE, "2025-01-01"), LAST_SUPPORT_DATE, "type");
+        }
+
+        @Test
+        @DisplayName("an invalid e-mail address")
+        void invalidEmail() {
+            ThrowingCallable bad = () -> as(users.manager()).contacts().create(ContactDraft.builder()
+                    .set("email", "not an address").build());
+            assertRefusedLeavingStoreUnchanged(bad, CrmValidationException.class);
+            assertViolation(bad, "email", "email");
+        }
+
+        @Test
+        @DisplayName("a value over its limit")
+        void overLimit() {
+            assertRefusedLeavingStoreUnchanged(create("first_name", "x".repeat(256)), CrmValidationException.class);
+            assertViolation(create("first_name", "x".repeat(256)), "first_name", "max_length");
+            assertViolation(create(CONTRACT_VALUE, new BigDecimal("1e15")), CONTRACT_VALUE, "range");
+        }
+
+        @Test
+        @DisplayName("an option that is not in the select")
+        void optionNotInSelect() {
+            assertRefusedLeavingStoreUnchanged(create(LEAD_STATUS, "bogus"), CrmValidationException.class);
+            assertViolation(create(LEAD_STATUS, "bogus"), LEAD_STATUS, "option");
+        }
+
+        @Test
+        @DisplayName("a missing required e-mail")
+        void missingEmail() {
+            ThrowingCallable bad = () -> as(users.manager()).contacts().create(ContactDraft.builder()
+                    .set("first_name", "Ada").build());
+            assertRefusedLeavingStoreUnchanged(bad, CrmValidationException.class);
+            assertViolation(bad, "email", "required");
+        }
+
+        @Test
+        @DisplayName("a duplicate e-mail, in any case")
+        void duplicateEmail() {
+            ThrowingCallable bad = () -> as(users.manager()).contacts().create(ContactDraft.builder()
+                    .set("email", "EXISTING@example.com").build());
+            assertRefusedLeavingStoreUnchanged(bad, CrmValidationException.class);
+            assertViolation(bad, "email", "unique");
+        }
+
+        @Test
+        @DisplayName("a stale version")
+        void staleVersion() {
+            CrmSession manager = as(users.manager());
+            manager.contacts().update(ContactPatch.of(existing).set("first_name", "Fresh").build());
+            assertRefusedLeavingStoreUnchanged(() -> manager.contacts().update(ContactPatch.of(existing)
+                    .set("first_name", "Stale").build()), StaleVersionException.class);
+        }
+
+        @Test
+        @DisplayName("a stage that does not exist")
+        void unknownStage() {
+            assertRefusedLeavingStoreUnchanged(create("stage", 999_999L), CrmValidationException.class);
+            assertViolation(create("stage", 999_999L), "stage", "unknown_stage");
+        }
+
+        @Test
+        @DisplayName("a malformed cursor")
+        void malformedCursor() {
+            assertViolation(() -> as(users.manager()).contacts().list(ContactQuery.builder().after("not-a-cursor")
+                    .build()), "cursor", "malformed");
+        }
+
+        @Test
+        @DisplayName("SQL metacharacters are stored and searched verbatim")
+        void sqlMetacharactersAreData() {
+            String nasty = "Robert'); DROP TABLE contacts;-- %_\\ \" ' OR '1'='1";
+            CrmSession manager = as(users.manager());
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("email", "o'brien+%_@example.com");
+            for (String key : List.of("first_name", "last_name", "company", "job_title", "address_line_1",
+                    "address_line_2", "city", "state", "postal_code", "country", "source", LEAD_SOURCE, SALES_NOTES,
+                    SUPPORT_NOTES, LAST_CAMPAIGN)) {
+                values.put(key, nasty);
+            }
+            Contact created = manager.contacts().create(ContactDraft.of(values));
+            Contact read = manager.contacts().get(created.id());
+            values.forEach((key, value) -> assertThat(read.values()).as(key).containsEntry(key, value));
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(Filter.search("%_\\")).build()).items())
+                    .extracting(Contact::id).containsExactly(created.id());
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(Filter.search("' OR '1'='1")).build())
+                    .items()).extracting(Contact::id).containsExactly(created.id());
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(Filter.eq("last_name", nasty)).build())
+                    .items()).extracting(Contact::id).containsExactly(created.id());
+            assertThat(everything()).hasSize(2);
+        }
+    }
+
+    // ---- import and export ----------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("CSV import")
+    class Import {
+
+        @Test
+        @DisplayName("a malformed row is reported, its batch rolls back, other batches land")
+        void malformedRowRollsBackItsBatchOnly() {
+            String csv = "email,first_name\r\n"
+                    + "a@example.com,A\r\n"
+                    + "b@example.com,B\r\n"
+                    + "c@example.com,C\r\n"
+                    + "d@example.com,D,extra\r\n"
+                    + "e@example.com,E\r\n";
+            ImportReport report = as(users.manager()).importCsv(new StringReader(csv),
+                    new ImportOptions(Map.of(), 2, false), ImportListener.NONE);
+            assertThat(report.rowsRead()).isEqualTo(5);
+            assertThat(report.imported()).isEqualTo(3);
+            assertThat(report.rolledBack()).isEqualTo(1);
+            assertThat(report.errors()).singleElement().satisfies(e -> {
+                assertThat(e.row()).isEqualTo(4);
+                assertThat(e.field()).isEmpty();
+                assertThat(e.rule()).isEqualTo("column_count");
+            });
+            assertThat(everything()).extracting(c -> c.text("email").orElseThrow())
+                    .containsExactlyInAnyOrder("a@example.com", "b@example.com", "e@example.com");
+        }
+
+        @Test
+        @DisplayName("imported contacts are unassigned, so sales representatives can claim them")
+        void importedContactsAreUnassigned() {
+            as(users.manager()).importCsv(new StringReader("email,lead_status\nx@example.com,new\n"),
+                    ImportOptions.defaults(), ImportListener.NONE);
+            List<Contact> seen = as(users.rep()).contacts().list(ContactQuery.all()).items();
+            assertThat(seen).singleElement().satisfies(c -> assertThat(c.owner()).isEmpty());
+        }
+    }
+
+    @Nested
+    @DisplayName("export")
+    class Export {
+
+        @Test
+        @DisplayName("CSV has neither the hidden field's column nor its value")
+        void csvHasNoHiddenField() {
+            ownedBy(users.rep(), "own");
+            ownedBy(users.manager(), "other");
+            StringWriter out = new StringWriter();
+            long count = as(users.rep()).export(Filter.all(), ExportFormat.CSV, out);
+            assertThat(count).isEqualTo(1);
+            String csv = out.toString();
+            assertThat(csv.lines().findFirst().orElseThrow().split(","))
+                    .contains("email", LEAD_SOURCE, SALES_NOTES).doesNotContain(CONTRACT_VALUE, SUPPORT_TIER);
+            assertThat(csv).doesNotContain("987654").doesNotContain("gold").doesNotContain("other@example.com");
+        }
+
+        @Test
+        @DisplayName("JSON has neither the hidden field's key nor its value")
+        void jsonHasNoHiddenField() {
+            ownedBy(users.rep(), "own");
+            StringWriter out = new StringWriter();
+            long count = as(users.support()).export(Filter.all(), ExportFormat.JSON, out);
+            assertThat(count).isEqualTo(1);
+            assertThat(out.toString()).contains("\"support_tier\":\"gold\"").doesNotContain(CONTRACT_VALUE)
+                    .doesNotContain("987654").doesNotContain(SALES_NOTES).doesNotContain("sales note");
+        }
+    }
+
+    // ---- paging ---------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("keyset paging through the service")
+    class Paging {
+
+        @Test
+        @DisplayName("pages partition the result in sort order, absent values last")
+        void pagesPartitionTheResult() {
+            CrmSession manager = as(users.manager());
+            for (int i = 0; i < 23; i++) {
+                ContactDraft.Builder draft = ContactDraft.builder().set("email", "p" + i + "@example.com");
+                if (i % 5 != 0) {
+                    draft.set("last_name", "name" + (i % 4));
+                }
+                manager.contacts().create(draft.build());
+            }
+            ContactQuery first = ContactQuery.builder().sort(Sort.asc("last_name")).pageSize(4).build();
+            List<Contact> all = manager.contacts().list(ContactQuery.builder().sort(Sort.asc("last_name"))
+                    .pageSize(100).build()).items();
+            List<Contact> paged = new ArrayList<>();
+            Page<Contact> page = manager.contacts().list(first);
+            paged.addAll(page.items());
+            while (page.hasNext()) {
+                page = manager.contacts().list(first.after(page.nextCursor().orElseThrow()));
+                assertThat(page.items()).hasSizeLessThanOrEqualTo(4);
+                paged.addAll(page.items());
+            }
+            assertThat(paged).extracting(Contact::id).containsExactlyElementsOf(all.stream().map(Contact::id).toList());
+            assertThat(new HashSet<>(paged)).hasSize(23);
+            assertThat(paged.subList(18, 23)).allSatisfy(c -> assertThat(c.has("last_name")).isFalse());
+        }
+
+        @Test
+        @DisplayName("a cursor carries no value the caller may not read")
+        void cursorCarriesNoHiddenValue() {
+            ownedBy(users.manager(), "zzother");
+            ownedBy(users.repAndSupport(), "own");
+            CrmSession both = as(users.repAndSupport());
+            Page<Contact> page = both.contacts().list(ContactQuery.builder().sort(Sort.desc(SALES_NOTES)).pageSize(1)
+                    .build());
+            // DESC puts absent (masked) values first: the other's row comes first, its sales note hidden.
+            String cursor = page.nextCursor().orElseThrow();
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            assertThat(decoded).doesNotContain("sales note");
+            Page<Contact> next = both.contacts().list(ContactQuery.builder().sort(Sort.desc(SALES_NOTES)).pageSize(1)
+                    .after(cursor).build());
+            assertThat(next.items()).singleElement().satisfies(c -> assertThat(c.has(SALES_NOTES)).isTrue());
+        }
+    }
+}
