@@ -1,0 +1,127 @@
+package io.roostcrm.tck;
+
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldType;
+import io.roostcrm.core.query.Filter.GroupKind;
+import io.roostcrm.core.spi.ContactStore;
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.FieldStore;
+import io.roostcrm.core.spi.GroupStore;
+import io.roostcrm.core.spi.NoteStore;
+import io.roostcrm.core.spi.ReminderStore;
+import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.StageStore;
+import io.roostcrm.core.spi.StoreCapabilities;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.UserStore;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A correct store that declares less than the reference store: four custom field types and no optional feature.
+ * It refuses what it does not declare, as the SPI asks, so the kit's skips and refusal checks run.
+ */
+final class LimitedStore implements CrmStore {
+
+    private static final StoreCapabilities CAPABILITIES = new StoreCapabilities(
+            EnumSet.of(FieldType.TEXT, FieldType.NUMBER, FieldType.DATE, FieldType.SELECT), Set.of());
+
+    private final CrmStore delegate;
+
+    LimitedStore(CrmStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        return delegate.transactionResult(tx -> work.apply(new Transaction(tx)));
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    private static final class Transaction implements StoreTransaction {
+        private final StoreTransaction tx;
+
+        Transaction(StoreTransaction tx) {
+            this.tx = tx;
+        }
+
+        @Override
+        public ContactStore contacts() {
+            return tx.contacts();
+        }
+
+        @Override
+        public FieldStore fields() {
+            FieldStore fields = tx.fields();
+            return new FieldStore() {
+                @Override
+                public List<FieldDefinition> all() {
+                    return fields.all();
+                }
+
+                @Override
+                public void define(FieldDefinition field) {
+                    if (!CAPABILITIES.supports(field.type())) {
+                        throw new CrmValidationException(Violation.of(field.key(), "unsupported_type",
+                                "cannot have this type on this store"));
+                    }
+                    fields.define(field);
+                }
+
+                @Override
+                public void update(FieldDefinition field) {
+                    fields.update(field);
+                }
+
+                @Override
+                public void remove(String key) {
+                    fields.remove(key);
+                }
+            };
+        }
+
+        @Override
+        public GroupStore groups(GroupKind kind) {
+            return tx.groups(kind);
+        }
+
+        @Override
+        public NoteStore notes() {
+            return tx.notes();
+        }
+
+        @Override
+        public ReminderStore reminders() {
+            throw new UnsupportedOperationException("this store keeps no reminders");
+        }
+
+        @Override
+        public StageStore stages() {
+            return tx.stages();
+        }
+
+        @Override
+        public UserStore users() {
+            return tx.users();
+        }
+
+        @Override
+        public RoleStore roles() {
+            return tx.roles();
+        }
+    }
+}
