@@ -56,7 +56,8 @@ public final class StoreSettings {
         return url == null ? "<DataSource>" : redact(url);
     }
 
-    static String redact(String url) {
+    /** A JDBC URL without user info or password parameters, safe to log and to show. */
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password|pwd|user|username)=[^&;]*", "$1=***")
                 .replaceAll("//[^/@]*@", "//***@");
     }

@@ -1,0 +1,359 @@
+package io.roostcrm.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.roostcrm.core.CrmException;
+import io.roostcrm.core.CrmStoreException;
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.StoreCapabilities;
+import io.roostcrm.core.spi.StoreSettings;
+import io.roostcrm.core.spi.StoreFeature;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.store.jdbc.internal.DatabaseKind;
+import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
+import io.roostcrm.store.jdbc.internal.SqlErrors;
+import io.roostcrm.store.jdbc.internal.StoreContext;
+import io.roostcrm.store.jdbc.internal.schema.RoostTables;
+import io.roostcrm.store.jdbc.internal.schema.SchemaMigrator;
+import org.jooq.DSLContext;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Roost's native store: its own tables on H2 (embedded, in memory or in a file), PostgreSQL or MariaDB, through jOOQ,
+ * a HikariCP pool and Flyway migrations.
+ *
+ * <pre>{@code
+ * CrmStore store = JdbcStore.builder().h2InMemory("crm").build();
+ * CrmStore pg = JdbcStore.builder().url("jdbc:postgresql://db/crm").user("crm").password(secret).build();
+ * }</pre>
+ *
+ * <p>Each unit of work is one database transaction. A contact page is one SELECT: scope, masked projection, filter,
+ * sort and keyset are all in it, and custom fields are indexed columns of the contact table.
+ *
+ * <p><b>Custom fields and DDL.</b> Defining or removing a custom field adds or drops a column. On H2 and MariaDB DDL
+ * commits the running transaction, so such a change is not undone if the rest of its unit of work fails; run field
+ * definition in a unit of work of its own (the service does).
+ *
+ * <p><b>Limits per database.</b> A custom field's column gets an index (except text areas, URLs and multi-selects),
+ * so filters on it use the index everywhere and ascending sorts walk it on H2 and PostgreSQL. MariaDB cannot sort
+ * {@code NULLS LAST} on an index (jOOQ emulates it with an expression), so there a sort runs over the rows the
+ * filter selects. MariaDB also caps a table at 64 indexes and 65,535 bytes of VARCHAR columns, which allows about
+ * 45 text custom fields.
+ *
+ * <p>Several store instances (nodes) may share one database: a unit of work that names a custom field its instance
+ * has not seen yet reloads the field definitions first.
+ *
+ * <p>Thread-safe. {@link #close()} closes the pool the store created; a {@link DataSource} passed in is never closed.
+ */
+public final class JdbcStore implements CrmStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    private final String name;
+    private final HikariDataSource ownedPool;
+    private final DSLContext dsl;
+    private final StoreContext context;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcStore(String name, HikariDataSource ownedPool, DSLContext dsl, StoreContext context) {
+        this.name = name;
+        this.ownedPool = ownedPool;
+        this.dsl = dsl;
+        this.context = context;
+    }
+
+    /** Starts building a store. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every custom field type and every feature except encryption at rest, which this store does not implement yet. */
+    @Override
+    public StoreCapabilities capabilities() {
+        Set<StoreFeature> features = EnumSet.allOf(StoreFeature.class);
+        features.remove(StoreFeature.ENCRYPTION_AT_REST);
+        return new StoreCapabilities(StoreCapabilities.full().customFieldTypes(), features);
+    }
+
+    /**
+     * Runs the work in one transaction.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    @Override
+    public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        Objects.requireNonNull(work, "work");
+        if (closed.get()) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        RuntimeException[] thrownByWork = new RuntimeException[1];
+        JdbcStoreTransaction[] unitOfWork = new JdbcStoreTransaction[1];
+        try {
+            return dsl.transactionResult(configuration -> {
+                JdbcStoreTransaction tx = new JdbcStoreTransaction(configuration.dsl(), context);
+                unitOfWork[0] = tx;
+                try {
+                    return work.apply(tx);
+                } catch (RuntimeException e) {
+                    thrownByWork[0] = e;
+                    throw e;
+                } finally {
+                    tx.end();
+                }
+            });
+        } catch (RuntimeException e) {
+            if (e == thrownByWork[0] || e instanceof CrmException || !(e instanceof DataAccessException)) {
+                throw e;
+            }
+            throw SqlErrors.translate(e, "run a unit of work", Optional.empty());
+        } finally {
+            if (unitOfWork[0] != null && unitOfWork[0].hasChangedFields()) {
+                context.invalidateColumns();
+            }
+        }
+    }
+
+    /** Closes the connection pool this store created, if any. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            LOG.info("{} - Shutdown initiated...", name);
+            if (ownedPool != null) {
+                ownedPool.close();
+            }
+            LOG.info("{} - Shutdown completed.", name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + context.kind() + "]";
+    }
+
+    /**
+     * Builds a {@link JdbcStore}. Give exactly one of {@link #url}, {@link #h2InMemory}, {@link #h2File} or
+     * {@link #dataSource}. Each setter checks its value at once; {@link #build()} checks how they combine and names
+     * the bad setting. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+        private String url;
+        private String user;
+        private String password;
+        private DataSource dataSource;
+        private String h2InMemory;
+        private Path h2File;
+        private String schema;
+        private Integer maximumPoolSize;
+
+        private Builder() {
+        }
+
+        /** A JDBC URL: {@code jdbc:h2:}, {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}. */
+        public Builder url(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** The database user, with {@link #url}. */
+        public Builder user(String user) {
+            this.user = Objects.requireNonNull(user, "user");
+            return this;
+        }
+
+        /** The database password, with {@link #url}. Never logged. */
+        public Builder password(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** A data source the host owns (and closes); the store uses it and never closes it. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /**
+         * An embedded in-memory H2 database of this name, living as long as the store: stores of the same name in one
+         * JVM share it while both are open.
+         */
+        public Builder h2InMemory(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!name.matches("[A-Za-z0-9_\\-]{1,100}")) {
+                throw new IllegalArgumentException("h2InMemory was '" + name
+                        + "' but it must be 1 to 100 letters, digits, '_' or '-'");
+            }
+            this.h2InMemory = name;
+            return this;
+        }
+
+        /** An embedded H2 database in a file (H2 adds {@code .mv.db} to the path). */
+        public Builder h2File(Path file) {
+            this.h2File = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * The schema (PostgreSQL, H2) or database (MariaDB) for the store's tables, created if missing; by default the
+         * connection's current one.
+         */
+        public Builder schema(String schema) {
+            Objects.requireNonNull(schema, "schema");
+            if (!SCHEMA.matcher(schema).matches()) {
+                throw new IllegalArgumentException("schema was '" + schema
+                        + "' but it must be a letter or '_' followed by at most 62 letters, digits or '_'");
+            }
+            this.schema = schema;
+            return this;
+        }
+
+        /** The size of the connection pool the store creates for a URL. Default 10. */
+        public Builder maximumPoolSize(int maximumPoolSize) {
+            if (maximumPoolSize < 1) {
+                throw new IllegalArgumentException("maximumPoolSize was " + maximumPoolSize + " but it must be at least 1");
+            }
+            this.maximumPoolSize = maximumPoolSize;
+            return this;
+        }
+
+        /**
+         * Connects, migrates the store's tables and returns the store.
+         *
+         * @throws IllegalStateException    if the settings do not combine (e.g. both url and dataSource, or neither)
+         * @throws IllegalArgumentException if the URL or data source is not a supported database
+         * @throws CrmStoreException        if the database cannot be reached or migrated
+         */
+        public JdbcStore build() {
+            List<String> urlSettings = new ArrayList<>();
+            if (url != null) {
+                urlSettings.add("url");
+            }
+            if (h2InMemory != null) {
+                urlSettings.add("h2InMemory");
+            }
+            if (h2File != null) {
+                urlSettings.add("h2File");
+            }
+            if (dataSource != null && !urlSettings.isEmpty()) {
+                throw new IllegalStateException(urlSettings.get(0) + " and dataSource cannot be used together");
+            }
+            if (urlSettings.size() > 1) {
+                throw new IllegalStateException(String.join(" and ", urlSettings) + " cannot be used together");
+            }
+            if (dataSource == null && urlSettings.isEmpty()) {
+                throw new IllegalStateException("url or dataSource is required");
+            }
+            if (dataSource != null && (user != null || password != null || maximumPoolSize != null)) {
+                throw new IllegalStateException((user != null ? "user" : password != null ? "password" : "maximumPoolSize")
+                        + " applies only to a url; configure the dataSource instead");
+            }
+            String name = "JdbcStore@" + Integer.toHexString(System.identityHashCode(this));
+            if (dataSource != null) {
+                LOG.info("{} - Starting on a host data source...", name);
+                DatabaseKind kind = kindOf(dataSource);
+                return start(name, kind, null, dataSource);
+            }
+            String jdbcUrl = effectiveUrl();
+            DatabaseKind kind = DatabaseKind.ofUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
+                    "url was '" + StoreSettings.redact(jdbcUrl) + "' but it must start with one of "
+                            + String.join(", ", DatabaseKind.urlPrefixes())));
+            LOG.info("{} - Starting on {}...", name, StoreSettings.redact(jdbcUrl));
+            HikariDataSource pool;
+            try {
+                pool = new HikariDataSource(poolConfig(name, jdbcUrl, kind));
+            } catch (RuntimeException e) {
+                throw new CrmStoreException("could not connect to " + StoreSettings.redact(jdbcUrl), e);
+            }
+            try {
+                return start(name, kind, pool, pool);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+
+        private String effectiveUrl() {
+            if (h2InMemory != null) {
+                return "jdbc:h2:mem:" + h2InMemory;
+            }
+            if (h2File != null) {
+                return "jdbc:h2:file:" + h2File.toAbsolutePath();
+            }
+            return url;
+        }
+
+        private HikariConfig poolConfig(String name, String jdbcUrl, DatabaseKind kind) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName(name);
+            config.setJdbcUrl(jdbcUrl);
+            if (user != null) {
+                config.setUsername(user);
+            }
+            if (password != null) {
+                config.setPassword(password);
+            }
+            config.setMaximumPoolSize(maximumPoolSize == null ? 10 : maximumPoolSize);
+            if (kind == DatabaseKind.H2 && jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
+                // An in-memory H2 database lives while a connection to it is open: keep the pool's connections for
+                // the store's lifetime, so the data lives exactly as long as the store.
+                config.setMinimumIdle(config.getMaximumPoolSize());
+                config.setMaxLifetime(0);
+                config.setIdleTimeout(0);
+                config.setKeepaliveTime(0);
+            }
+            return config;
+        }
+
+        private JdbcStore start(String name, DatabaseKind kind, HikariDataSource ownedPool, DataSource source) {
+            Optional<String> schemaName = Optional.ofNullable(schema)
+                    .map(s -> kind.foldsToUpperCase() ? s.toUpperCase(Locale.ROOT) : s);
+            String version;
+            try {
+                version = SchemaMigrator.migrate(source, kind, schemaName);
+            } catch (RuntimeException e) {
+                throw new CrmStoreException("could not migrate the store's tables", e);
+            }
+            Settings settings = new Settings()
+                    // Unquoted names fold the way the migrations' unquoted names do (upper case on H2).
+                    .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                    // jOOQ's execute logging would write SQL with bound values at DEBUG.
+                    .withExecuteLogging(false);
+            DSLContext dsl = DSL.using(source, kind.dialect(), settings);
+            LOG.info("{} - Start completed ({}, schema version {}).", name, kind, version);
+            return new JdbcStore(name, ownedPool, dsl, new StoreContext(kind, new RoostTables(schemaName)));
+        }
+
+        private static DatabaseKind kindOf(DataSource dataSource) {
+            String product;
+            try (Connection connection = dataSource.getConnection()) {
+                product = connection.getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new CrmStoreException("could not read the data source's metadata", e);
+            }
+            return DatabaseKind.ofProductName(product).orElseThrow(() -> new IllegalArgumentException(
+                    "dataSource was a " + product + " database but it must be H2, PostgreSQL, MariaDB or MySQL"));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.roostcrm.store.jdbc.internal;
+
+import io.roostcrm.core.CrmStoreException;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import org.jooq.exception.DataAccessException;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Translates JDBC and jOOQ failures into Roost's exceptions at the SPI boundary, keeping the cause. A unique-key
+ * violation becomes a {@link CrmValidationException} on the field the constraint guards (recognised by the
+ * constraint names of the migrations); anything else a {@link CrmStoreException}. Messages never carry the
+ * database's text, which may contain values.
+ */
+public final class SqlErrors {
+
+    /** Constraint (or index) name, lower case, to the field it guards. */
+    private static final Map<String, String> UNIQUE_FIELDS = Map.of(
+            "uq_roost_contact_email", "email",
+            "uq_roost_group_kind_slug", "slug",
+            "uq_roost_stage_name", "name",
+            "uq_roost_user_login", "login",
+            "uq_roost_custom_field_key", "key",
+            "pk_roost_user", "id");
+
+    private SqlErrors() {
+    }
+
+    /**
+     * The exception to throw for a database failure.
+     *
+     * @param failure     what jOOQ or JDBC threw
+     * @param operation   what the store was doing, e.g. {@code "insert a contact"}; no values
+     * @param uniqueField the field a unique violation is about when the constraint cannot be recognised (MariaDB
+     *                    reports primary keys as {@code PRIMARY}); empty for none
+     */
+    public static RuntimeException translate(RuntimeException failure, String operation, Optional<String> uniqueField) {
+        SQLException sql = sqlException(failure);
+        if (sql != null && isUniqueViolation(sql)) {
+            Optional<String> field = guardedField(sql).or(() -> uniqueField);
+            if (field.isPresent()) {
+                return new CrmValidationException(Violation.of(field.get(), "unique", "must be unique"), failure);
+            }
+        }
+        String state = sql == null ? (failure instanceof DataAccessException d ? d.sqlState() : null) : sql.getSQLState();
+        return new CrmStoreException("could not " + operation + (state == null ? "" : " (SQLState " + state + ")"),
+                failure);
+    }
+
+    private static SQLException sqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            String state = s.getSQLState();
+            if ("23505".equals(state) || s.getErrorCode() == 1062) {
+                return true;
+            }
+            if (s.getNextException() == s) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> guardedField(SQLException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        String best = null;
+        for (String constraint : UNIQUE_FIELDS.keySet()) {
+            if (message.contains(constraint) && (best == null || constraint.length() > best.length())) {
+                best = constraint;
+            }
+        }
+        return Optional.ofNullable(best).map(UNIQUE_FIELDS::get);
+    }
+}

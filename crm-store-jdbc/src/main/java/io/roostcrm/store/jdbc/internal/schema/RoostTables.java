@@ -1,0 +1,148 @@
+package io.roostcrm.store.jdbc.internal.schema;
+
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * The store's tables (all prefixed {@code roost_}), optionally qualified by a schema, and their columns. Columns are
+ * unqualified: every statement reads one table, and subqueries only name columns their own table has.
+ */
+public final class RoostTables {
+
+    /** Contact id (and the id column of every table with one). */
+    public static final Field<Long> ID = col("id", SQLDataType.BIGINT);
+    /** Optimistic-lock version. */
+    public static final Field<Long> VERSION = col("version", SQLDataType.BIGINT);
+    /** Contact owner, NULL when unassigned. */
+    public static final Field<Long> OWNER_ID = col("owner_id", SQLDataType.BIGINT);
+    /** Creation time (UTC). */
+    public static final Field<LocalDateTime> CREATED_AT = col("created_at", SQLDataType.LOCALDATETIME(6));
+    /** Last update time (UTC). */
+    public static final Field<LocalDateTime> UPDATED_AT = col("updated_at", SQLDataType.LOCALDATETIME(6));
+
+    /** roost_custom_field columns. */
+    public static final Field<String> FIELD_KEY = col("field_key", SQLDataType.VARCHAR);
+    public static final Field<String> LABEL = col("label", SQLDataType.VARCHAR);
+    public static final Field<String> FIELD_TYPE = col("field_type", SQLDataType.VARCHAR);
+    public static final Field<String> OPTIONS = col("options", SQLDataType.VARCHAR);
+    public static final Field<Boolean> REQUIRED = col("is_required", SQLDataType.BOOLEAN);
+    public static final Field<Boolean> ACTIVE = col("is_active", SQLDataType.BOOLEAN);
+    public static final Field<Boolean> READ_ONLY = col("is_read_only", SQLDataType.BOOLEAN);
+    public static final Field<Boolean> SENSITIVE = col("is_sensitive", SQLDataType.BOOLEAN);
+    public static final Field<Integer> POSITION = col("position", SQLDataType.INTEGER);
+    public static final Field<String> COLUMN_NAME = col("column_name", SQLDataType.VARCHAR);
+
+    /** roost_counter column. */
+    public static final Field<String> PURPOSE = col("purpose", SQLDataType.VARCHAR);
+
+    /** roost_group columns. */
+    public static final Field<String> KIND = col("kind", SQLDataType.VARCHAR);
+    public static final Field<String> NAME = col("name", SQLDataType.VARCHAR);
+    public static final Field<String> SLUG = col("slug", SQLDataType.VARCHAR);
+    public static final Field<String> DESCRIPTION = col("description", SQLDataType.VARCHAR);
+
+    /** roost_membership columns. */
+    public static final Field<Long> CONTACT_ID = col("contact_id", SQLDataType.BIGINT);
+    public static final Field<Long> GROUP_ID = col("group_id", SQLDataType.BIGINT);
+
+    /** roost_note columns. */
+    public static final Field<Long> AUTHOR_ID = col("author_id", SQLDataType.BIGINT);
+    public static final Field<String> NOTE_TYPE = col("note_type", SQLDataType.VARCHAR);
+    public static final Field<String> TITLE = col("title", SQLDataType.VARCHAR);
+    public static final Field<String> BODY = col("body", SQLDataType.VARCHAR);
+
+    /** roost_reminder columns. */
+    public static final Field<Long> ASSIGNEE_ID = col("assignee_id", SQLDataType.BIGINT);
+    public static final Field<LocalDateTime> DUE_AT = col("due_at", SQLDataType.LOCALDATETIME(6));
+    public static final Field<String> REMINDER_TEXT = col("reminder_text", SQLDataType.VARCHAR);
+    public static final Field<Boolean> DONE = col("done", SQLDataType.BOOLEAN);
+
+    /** roost_user and related columns. */
+    public static final Field<String> LOGIN = col("login", SQLDataType.VARCHAR);
+    public static final Field<String> DISPLAY_NAME = col("display_name", SQLDataType.VARCHAR);
+    public static final Field<Long> USER_ID = col("user_id", SQLDataType.BIGINT);
+    public static final Field<String> ROLE_NAME = col("role_name", SQLDataType.VARCHAR);
+    public static final Field<Long> TEAM_ID = col("team_id", SQLDataType.BIGINT);
+
+    /** roost_role column. */
+    public static final Field<String> DEFINITION = col("definition", SQLDataType.VARCHAR);
+
+    private final String schema;
+
+    /**
+     * @param schema the schema (PostgreSQL, H2) or database (MariaDB) holding the tables; empty for the connection's
+     *               current one. Already in the case the database stores it in.
+     */
+    public RoostTables(Optional<String> schema) {
+        this.schema = schema.orElse(null);
+    }
+
+    private static <T> Field<T> col(String name, DataType<T> type) {
+        return DSL.field(DSL.name(name), type);
+    }
+
+    /** A name in the store's schema (a table or an index). */
+    public Name name(String name) {
+        return schema == null ? DSL.name(name) : DSL.name(schema, name);
+    }
+
+    private Table<Record> table(String name) {
+        return DSL.table(name(name));
+    }
+
+    public Table<Record> contact() {
+        return table("roost_contact");
+    }
+
+    public Table<Record> customField() {
+        return table("roost_custom_field");
+    }
+
+    public Table<Record> counter() {
+        return table("roost_counter");
+    }
+
+    public Table<Record> group() {
+        return table("roost_group");
+    }
+
+    public Table<Record> membership() {
+        return table("roost_membership");
+    }
+
+    public Table<Record> note() {
+        return table("roost_note");
+    }
+
+    public Table<Record> reminder() {
+        return table("roost_reminder");
+    }
+
+    public Table<Record> stage() {
+        return table("roost_stage");
+    }
+
+    public Table<Record> user() {
+        return table("roost_user");
+    }
+
+    public Table<Record> userRole() {
+        return table("roost_user_role");
+    }
+
+    public Table<Record> userTeam() {
+        return table("roost_user_team");
+    }
+
+    public Table<Record> role() {
+        return table("roost_role");
+    }
+}

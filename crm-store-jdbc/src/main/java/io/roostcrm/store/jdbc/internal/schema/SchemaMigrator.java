@@ -1,0 +1,39 @@
+package io.roostcrm.store.jdbc.internal.schema;
+
+import io.roostcrm.store.jdbc.internal.DatabaseKind;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Brings the store's tables up to date with Flyway, from {@code db/roost/<database>} on the class path, recording
+ * its history in {@code roost_schema_history} so that it never mixes with the host's own Flyway history.
+ */
+public final class SchemaMigrator {
+
+    /** The store's Flyway history table. */
+    public static final String HISTORY_TABLE = "roost_schema_history";
+
+    private SchemaMigrator() {
+    }
+
+    /**
+     * Migrates.
+     *
+     * @param schema the schema (created if missing) to migrate; empty for the connection's current one
+     * @return the schema version after migrating
+     */
+    public static String migrate(DataSource dataSource, DatabaseKind kind, Optional<String> schema) {
+        FluentConfiguration configuration = Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(kind.migrationLocation())
+                .table(HISTORY_TABLE)
+                .failOnMissingLocations(true);
+        schema.ifPresent(configuration::schemas);
+        MigrateResult result = configuration.load().migrate();
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : String.valueOf(result.initialSchemaVersion);
+    }
+}

@@ -1,0 +1,353 @@
+package io.roostcrm.store.jdbc.internal.sql;
+
+import io.roostcrm.core.field.FieldType;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.query.Sort.Direction;
+import io.roostcrm.core.spi.ContactRow;
+import io.roostcrm.core.spi.ContactSelection;
+import io.roostcrm.core.spi.Keyset;
+import io.roostcrm.core.spi.SortKey;
+import io.roostcrm.permissions.ScopePredicate;
+import io.roostcrm.store.jdbc.internal.UtcTimes;
+import io.roostcrm.store.jdbc.internal.schema.ContactColumn;
+import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
+import io.roostcrm.store.jdbc.internal.schema.RoostTables;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CONTACT_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CREATED_AT;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.GROUP_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.KIND;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.OWNER_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.TEAM_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.UPDATED_AT;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.USER_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.VERSION;
+
+/**
+ * Builds the one SELECT that answers a {@link ContactSelection}: scope and filter in WHERE, each projected field as
+ * {@code CASE WHEN <mask> THEN col END}, sort keys on the same masked expressions with absent values greatest
+ * ({@code ASC NULLS LAST}, {@code DESC NULLS FIRST}), then id, and the keyset as explicit OR chains that follow that
+ * same order. Custom fields are plain columns, so their filters and sorts run on their indexes in this statement.
+ *
+ * <p>Every filter leaf is two-valued: a leaf on a field is {@code (m IS NOT NULL AND m <op> ?)} where {@code m} is the
+ * masked expression, so it is FALSE, never UNKNOWN, on a row without the value, and {@code NOT} means exactly "the
+ * leaf does not hold". Fields the store does not know have no value on any row.
+ */
+public final class ContactQueryBuilder {
+
+    /** The escape character of LIKE patterns built here. */
+    static final char LIKE_ESCAPE = '!';
+
+    private static final int FIRST_VALUE_INDEX = 5;
+
+    private final RoostTables tables;
+    private final ContactColumns columns;
+
+    /**
+     * @param tables  the store's tables
+     * @param columns the contact columns (standard and custom) as of this unit of work
+     */
+    public ContactQueryBuilder(RoostTables tables, ContactColumns columns) {
+        this.tables = tables;
+        this.columns = columns;
+    }
+
+    /** A built query and how to read its rows. */
+    public static final class ContactQuery {
+        private final ResultQuery<Record> query;
+        private final List<ContactColumn> projected;
+
+        ContactQuery(ResultQuery<Record> query, List<ContactColumn> projected) {
+            this.query = query;
+            this.projected = projected;
+        }
+
+        /** The statement (e.g. to render it for EXPLAIN). */
+        public ResultQuery<Record> query() {
+            return query;
+        }
+
+        /** Runs the statement and maps its rows. */
+        public List<ContactRow> fetch() {
+            List<ContactRow> rows = new ArrayList<>();
+            for (Record record : query.fetch()) {
+                rows.add(toRow(record, projected));
+            }
+            return rows;
+        }
+    }
+
+    /** Every field key a selection names: projected, sorted on, or in a filter leaf. */
+    public static Set<String> fieldKeys(ContactSelection selection) {
+        Set<String> keys = new LinkedHashSet<>(selection.projection().keySet());
+        selection.sort().forEach(key -> keys.add(key.field()));
+        collectKeys(selection.filter(), keys);
+        return keys;
+    }
+
+    private static void collectKeys(Filter filter, Set<String> keys) {
+        if (filter instanceof Filter.Compare compare) {
+            keys.add(compare.field());
+        } else if (filter instanceof Filter.In in) {
+            keys.add(in.field());
+        } else if (filter instanceof Filter.Text text) {
+            keys.add(text.field());
+        } else if (filter instanceof Filter.IsEmpty empty) {
+            keys.add(empty.field());
+        } else if (filter instanceof Filter.And and) {
+            and.filters().forEach(f -> collectKeys(f, keys));
+        } else if (filter instanceof Filter.Or or) {
+            or.filters().forEach(f -> collectKeys(f, keys));
+        } else if (filter instanceof Filter.Not not) {
+            collectKeys(not.filter(), keys);
+        }
+    }
+
+    /** The query for a selection. */
+    public ContactQuery build(DSLContext dsl, ContactSelection selection) {
+        List<SelectFieldOrAsterisk> select = new ArrayList<>(List.of(ID, VERSION, OWNER_ID, CREATED_AT, UPDATED_AT));
+        List<ContactColumn> projected = new ArrayList<>();
+        for (Map.Entry<String, ScopePredicate> entry : selection.projection().entrySet()) {
+            Optional<ContactColumn> column = columns.find(entry.getKey());
+            if (column.isPresent()) {
+                projected.add(column.get());
+                select.add(masked(column.get(), entry.getValue()));
+            }
+        }
+        List<SortField<?>> order = new ArrayList<>();
+        for (SortKey key : selection.sort()) {
+            columns.find(key.field()).ifPresent(column -> {
+                Field<Object> value = masked(column, key.mask());
+                order.add(key.direction() == Direction.ASC ? value.asc().nullsLast() : value.desc().nullsFirst());
+            });
+        }
+        order.add(ID.asc());
+        Condition where = scope(selection.scope()).and(filter(selection.filter()));
+        if (!selection.after().isStart()) {
+            where = where.and(after(selection.sort(), selection.after()));
+        }
+        ResultQuery<Record> query = dsl.select(select).from(tables.contact()).where(where).orderBy(order)
+                .limit(selection.limit());
+        return new ContactQuery(query, List.copyOf(projected));
+    }
+
+    private static ContactRow toRow(Record record, List<ContactColumn> projected) {
+        Long owner = record.get(2, Long.class);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < projected.size(); i++) {
+            Object stored = record.get(FIRST_VALUE_INDEX + i);
+            if (stored != null) {
+                ContactColumn column = projected.get(i);
+                Object value = column.fromDb(stored);
+                if (!ContactColumn.isEmptyValue(value)) {
+                    values.put(column.key(), value);
+                }
+            }
+        }
+        return new ContactRow(record.get(0, Long.class), record.get(1, Long.class), owner == null ? 0 : owner,
+                UtcTimes.fromDb(record.get(3, LocalDateTime.class)), UtcTimes.fromDb(record.get(4, LocalDateTime.class)),
+                values);
+    }
+
+    /** The condition for a scope predicate. */
+    public Condition scope(ScopePredicate scope) {
+        if (scope instanceof ScopePredicate.All) {
+            return DSL.trueCondition();
+        }
+        if (scope instanceof ScopePredicate.None) {
+            return DSL.falseCondition();
+        }
+        if (scope instanceof ScopePredicate.Owned owned) {
+            return owned(owned.userId());
+        }
+        ScopePredicate.Team team = (ScopePredicate.Team) scope;
+        return owned(team.userId()).or(OWNER_ID.in(
+                DSL.select(USER_ID).from(tables.userTeam()).where(TEAM_ID.in(team.teamIds()))));
+    }
+
+    private static Condition owned(long userId) {
+        return OWNER_ID.eq(userId).or(OWNER_ID.isNull());
+    }
+
+    /** A field's value where the row matches the mask, NULL elsewhere. */
+    Field<Object> masked(ContactColumn column, ScopePredicate mask) {
+        Field<Object> field = column.field();
+        if (mask instanceof ScopePredicate.All) {
+            return field;
+        }
+        return DSL.when(scope(mask), field);
+    }
+
+    /** The two-valued condition for a filter tree. */
+    public Condition filter(Filter filter) {
+        if (filter instanceof Filter.All) {
+            return DSL.trueCondition();
+        }
+        if (filter instanceof Filter.And and) {
+            Condition result = DSL.trueCondition();
+            for (Filter f : and.filters()) {
+                result = result.and(filter(f));
+            }
+            return result;
+        }
+        if (filter instanceof Filter.Or or) {
+            Condition result = DSL.falseCondition();
+            for (Filter f : or.filters()) {
+                result = result.or(filter(f));
+            }
+            return result;
+        }
+        if (filter instanceof Filter.Not not) {
+            return DSL.not(filter(not.filter()));
+        }
+        if (filter instanceof Filter.Compare compare) {
+            return columns.find(compare.field())
+                    .map(c -> compare(c, c.field(), compare.op(), compare.value()))
+                    .orElse(DSL.falseCondition());
+        }
+        if (filter instanceof Filter.In in) {
+            return columns.find(in.field()).map(c -> in(c, c.field(), in.values())).orElse(DSL.falseCondition());
+        }
+        if (filter instanceof Filter.Text text) {
+            return columns.find(text.field()).map(c -> text(c, c.field(), text)).orElse(DSL.falseCondition());
+        }
+        if (filter instanceof Filter.IsEmpty empty) {
+            return columns.find(empty.field()).map(c -> c.field().isNull()).orElse(DSL.trueCondition());
+        }
+        if (filter instanceof Filter.InGroup group) {
+            return ID.in(DSL.select(CONTACT_ID).from(tables.membership()).where(GROUP_ID.in(
+                    DSL.select(ID).from(tables.group()).where(ID.eq(group.groupId())).and(KIND.eq(group.kind().name())))));
+        }
+        if (filter instanceof Filter.OwnerIs owner) {
+            return owner.userId() == 0 ? OWNER_ID.isNull() : OWNER_ID.eq(owner.userId());
+        }
+        if (filter instanceof Filter.IdIn ids) {
+            return ids.ids().isEmpty() ? DSL.falseCondition() : ID.in(ids.ids());
+        }
+        if (filter instanceof Filter.InScope inScope) {
+            return scope(inScope.scope());
+        }
+        if (filter instanceof Filter.Search) {
+            throw new IllegalArgumentException("search filters are rewritten by the service and never reach a store");
+        }
+        throw new IllegalArgumentException("unknown filter type " + filter.getClass().getName());
+    }
+
+    private static Condition compare(ContactColumn column, Field<Object> value, Filter.Op op, Object operand) {
+        if (column.type() == FieldType.MULTI_SELECT && (op == Filter.Op.EQ || op == Filter.Op.NE)) {
+            Condition contains = containsChoices(value, operand);
+            return op == Filter.Op.EQ ? value.isNotNull().and(contains) : value.isNotNull().and(DSL.not(contains));
+        }
+        Field<Object> bound = DSL.val(column.toDb(operand), value.getDataType());
+        Condition comparison = switch (op) {
+            case EQ -> value.eq(bound);
+            case NE -> value.ne(bound);
+            case LT -> value.lt(bound);
+            case LE -> value.le(bound);
+            case GT -> value.gt(bound);
+            case GE -> value.ge(bound);
+        };
+        return value.isNotNull().and(comparison);
+    }
+
+    private static Condition containsChoices(Field<Object> value, Object operand) {
+        List<?> wanted = operand instanceof List<?> list ? list : List.of(operand);
+        Condition all = DSL.trueCondition();
+        for (Object option : wanted) {
+            String pattern = "%" + escapeLike(ContactColumn.encodedOption(String.valueOf(option))) + "%";
+            all = all.and(asText(value, FieldType.MULTI_SELECT).like(DSL.val(pattern), LIKE_ESCAPE));
+        }
+        return all;
+    }
+
+    private static Condition in(ContactColumn column, Field<Object> value, List<Object> operands) {
+        if (column.type() == FieldType.MULTI_SELECT) {
+            Condition any = DSL.falseCondition();
+            for (Object operand : operands) {
+                any = any.or(containsChoices(value, operand));
+            }
+            return value.isNotNull().and(any);
+        }
+        List<Field<Object>> bound = new ArrayList<>();
+        for (Object operand : operands) {
+            bound.add(DSL.val(column.toDb(operand), value.getDataType()));
+        }
+        return value.isNotNull().and(value.in(bound));
+    }
+
+    private static Condition text(ContactColumn column, Field<Object> value, Filter.Text text) {
+        String escaped = escapeLike(text.term());
+        String pattern = (text.op() == Filter.TextOp.CONTAINS ? "%" : "") + escaped + "%";
+        return value.isNotNull().and(DSL.lower(asText(value, column.type()))
+                .like(DSL.lower(DSL.val(pattern)), LIKE_ESCAPE));
+    }
+
+    private static Field<String> asText(Field<Object> value, FieldType type) {
+        return type.isText() || type == FieldType.MULTI_SELECT
+                ? value.coerce(SQLDataType.VARCHAR)
+                : value.cast(SQLDataType.VARCHAR(255));
+    }
+
+    /** A LIKE pattern that matches the text literally (with {@link #LIKE_ESCAPE}). */
+    static String escapeLike(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == LIKE_ESCAPE || c == '%' || c == '_') {
+                out.append(LIKE_ESCAPE);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Rows strictly after the keyset position in the order {@code sort..., id}, where an absent value is greater than
+     * every value: built from the last key backwards, each key contributing "greater on this key, or equal here and
+     * after on the rest", with NULL handled explicitly (SQL comparisons with NULL are never true).
+     */
+    Condition after(List<SortKey> sort, Keyset after) {
+        Condition rest = ID.gt(after.id());
+        for (int i = sort.size() - 1; i >= 0; i--) {
+            SortKey key = sort.get(i);
+            Optional<ContactColumn> column = columns.find(key.field());
+            if (column.isEmpty()) {
+                continue; // absent on every row: equal everywhere, so only the rest decides
+            }
+            Field<Object> value = masked(column.get(), key.mask());
+            Object previous = after.values().get(i);
+            Object stored = previous == null ? null : column.get().toDb(previous);
+            boolean ascending = key.direction() == Direction.ASC;
+            if (stored == null) {
+                rest = ascending
+                        ? value.isNull().and(rest)
+                        : value.isNotNull().or(value.isNull().and(rest));
+            } else {
+                Field<Object> bound = DSL.val(stored, value.getDataType());
+                rest = ascending
+                        ? value.gt(bound).or(value.isNull()).or(value.eq(bound).and(rest))
+                        : value.lt(bound).or(value.eq(bound).and(rest));
+            }
+        }
+        return rest;
+    }
+}

@@ -1,0 +1,236 @@
+package io.roostcrm.store.jdbc.internal.store;
+
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.StaleVersionException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.core.query.Filter;
+import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactRow;
+import io.roostcrm.core.spi.ContactSelection;
+import io.roostcrm.core.spi.ContactStore;
+import io.roostcrm.core.spi.NewContact;
+import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
+import io.roostcrm.store.jdbc.internal.UtcTimes;
+import io.roostcrm.store.jdbc.internal.schema.ContactColumn;
+import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
+import io.roostcrm.store.jdbc.internal.sql.ContactQueryBuilder;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CONTACT_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CREATED_AT;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.OWNER_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.UPDATED_AT;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.VERSION;
+
+/** Contacts in {@code roost_contact}: one column per standard and custom field. */
+public final class JdbcContactStore extends SubStore implements ContactStore {
+
+    private static final Optional<String> EMAIL = Optional.of(StandardFields.EMAIL);
+
+    public JdbcContactStore(JdbcStoreTransaction tx) {
+        super(tx);
+    }
+
+    @Override
+    public ContactRow insert(NewContact contact) {
+        return run("insert a contact", EMAIL, () -> {
+            ContactColumns columns = tx.columns(contact.values().keySet());
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(VERSION, 1L);
+            values.put(OWNER_ID, owner(contact.ownerId()));
+            values.put(CREATED_AT, UtcTimes.toDb(contact.createdAt()));
+            values.put(UPDATED_AT, UtcTimes.toDb(contact.createdAt()));
+            contact.values().forEach((key, value) -> {
+                ContactColumn column = column(columns, key);
+                values.put(column.field(), column.toDb(value));
+            });
+            long id = dsl().insertInto(tables().contact()).set(values).returningResult(ID).fetchOne().value1();
+            return find(columns, id);
+        });
+    }
+
+    @Override
+    public List<Long> insertAll(List<NewContact> contacts) {
+        if (contacts.isEmpty()) {
+            return List.of();
+        }
+        return run("insert contacts", EMAIL, () -> {
+            Set<String> keys = new LinkedHashSet<>();
+            contacts.forEach(c -> keys.addAll(c.values().keySet()));
+            ContactColumns columns = tx.columns(keys);
+            List<ContactColumn> valueColumns = new ArrayList<>();
+            keys.forEach(key -> valueColumns.add(column(columns, key)));
+            List<Field<?>> fields = new ArrayList<>(List.of(VERSION, OWNER_ID, CREATED_AT, UPDATED_AT));
+            valueColumns.forEach(c -> fields.add(c.field()));
+            int rowsPerStatement = Math.max(1, Math.min(500, 20_000 / fields.size()));
+            List<Long> ids = new ArrayList<>(contacts.size());
+            for (List<NewContact> chunk : chunks(contacts, rowsPerStatement)) {
+                InsertValuesStepN<Record> insert = dsl().insertInto(tables().contact(), fields);
+                for (NewContact contact : chunk) {
+                    List<Object> row = new ArrayList<>(fields.size());
+                    row.add(1L);
+                    row.add(owner(contact.ownerId()));
+                    row.add(UtcTimes.toDb(contact.createdAt()));
+                    row.add(UtcTimes.toDb(contact.createdAt()));
+                    for (ContactColumn column : valueColumns) {
+                        Object value = contact.values().get(column.key());
+                        row.add(value == null ? null : column.toDb(value));
+                    }
+                    insert = insert.values(row);
+                }
+                List<Long> chunkIds = new ArrayList<>();
+                for (Record1<Long> r : insert.returningResult(ID).fetch()) {
+                    chunkIds.add(r.value1());
+                }
+                if (chunkIds.size() != chunk.size()) {
+                    throw new IllegalStateException("the database returned " + chunkIds.size() + " generated ids for "
+                            + chunk.size() + " rows");
+                }
+                // One multi-row INSERT assigns identity values in row order on H2, PostgreSQL and MariaDB.
+                chunkIds.sort(null);
+                ids.addAll(chunkIds);
+            }
+            return List.copyOf(ids);
+        });
+    }
+
+    @Override
+    public long update(ContactChange change) {
+        return run("update a contact", EMAIL, () -> {
+            Set<String> keys = new LinkedHashSet<>(change.set().keySet());
+            keys.addAll(change.clear());
+            ContactColumns columns = tx.columns(keys);
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            change.set().forEach((key, value) -> {
+                ContactColumn column = column(columns, key);
+                values.put(column.field(), column.toDb(value));
+            });
+            for (String key : change.clear()) {
+                values.put(column(columns, key).field(), null);
+            }
+            return bumpVersion(change.contactId(), change.expectedVersion(), change.updatedAt(), values);
+        });
+    }
+
+    @Override
+    public long setOwner(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
+        return run("change a contact's owner", () -> {
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(OWNER_ID, owner(ownerId));
+            return bumpVersion(contactId, expectedVersion, updatedAt, values);
+        });
+    }
+
+    private long bumpVersion(long contactId, long expectedVersion, Instant updatedAt, Map<Field<?>, Object> values) {
+        values.put(UPDATED_AT, UtcTimes.toDb(updatedAt));
+        int updated = dsl().update(tables().contact()).set(values).set(VERSION, VERSION.plus(1))
+                .where(ID.eq(contactId)).and(VERSION.eq(expectedVersion)).execute();
+        if (updated == 0) {
+            throw new StaleVersionException("contact", contactId, expectedVersion);
+        }
+        return expectedVersion + 1;
+    }
+
+    @Override
+    public boolean delete(long contactId) {
+        return run("delete a contact", () -> {
+            // Everything attached goes in the same transaction; there are no foreign keys to cascade.
+            dsl().deleteFrom(tables().membership()).where(CONTACT_ID.eq(contactId)).execute();
+            dsl().deleteFrom(tables().note()).where(CONTACT_ID.eq(contactId)).execute();
+            dsl().deleteFrom(tables().reminder()).where(CONTACT_ID.eq(contactId)).execute();
+            return dsl().deleteFrom(tables().contact()).where(ID.eq(contactId)).execute() > 0;
+        });
+    }
+
+    @Override
+    public List<ContactRow> select(ContactSelection selection) {
+        return run("select contacts", () ->
+                new ContactQueryBuilder(tables(), tx.columns(ContactQueryBuilder.fieldKeys(selection)))
+                        .build(dsl(), selection).fetch());
+    }
+
+    @Override
+    public Map<Object, Long> findIdsBy(String fieldKey, Collection<?> values) {
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        return run("find contacts by a unique field", () -> {
+            ContactColumn column = column(tx.columns(Set.of(fieldKey)), fieldKey);
+            boolean email = fieldKey.equals(StandardFields.EMAIL);
+            // Stored value -> the values given that match it (for e-mail, several spellings of one address).
+            Map<Object, List<Object>> wanted = new LinkedHashMap<>();
+            for (Object value : values) {
+                Object stored = column.toDb(email ? ((String) value).toLowerCase(Locale.ROOT) : value);
+                if (stored != null) {
+                    wanted.computeIfAbsent(stored, k -> new ArrayList<>()).add(value);
+                }
+            }
+            Field<Object> field = column.field();
+            Field<Object> matched = email ? lowerEmail(field) : field;
+            Map<Object, Long> found = new HashMap<>();
+            for (List<Object> chunk : chunks(wanted.keySet(), CHUNK)) {
+                for (Record r : dsl().select(ID, matched).from(tables().contact()).where(matched.in(chunk))
+                        .orderBy(ID).fetch()) {
+                    Object stored = r.get(1);
+                    if (email) {
+                        stored = ((String) stored).toLowerCase(Locale.ROOT);
+                    } else if (stored != null) {
+                        stored = column.toDb(column.fromDb(stored));
+                    }
+                    for (Object given : wanted.getOrDefault(stored, List.of())) {
+                        found.putIfAbsent(given, r.get(0, Long.class));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public long count() {
+        return run("count contacts", () -> (long) dsl().fetchCount(tables().contact()));
+    }
+
+    private ContactRow find(ContactColumns columns, long id) {
+        ContactSelection everything = ContactSelection.everything(columns.keys(), new Filter.IdIn(Set.of(id)), 1);
+        return new ContactQueryBuilder(tables(), columns).build(dsl(), everything).fetch().get(0);
+    }
+
+    /** Lower-cased e-mail, on an expression each database indexes. */
+    private Field<Object> lowerEmail(Field<Object> email) {
+        return switch (tx.kind()) {
+            // The column's collation is case-insensitive, and the unique index is on it.
+            case MARIADB, MYSQL -> email;
+            // H2 has no expression indexes; the migration adds an indexed generated column instead.
+            case H2 -> DSL.field(DSL.name("email_lower"), email.getDataType());
+            case POSTGRESQL -> DSL.lower(email.coerce(String.class)).coerce(email.getDataType());
+        };
+    }
+
+    private static Long owner(long ownerId) {
+        return ownerId == 0 ? null : ownerId;
+    }
+
+    private ContactColumn column(ContactColumns columns, String key) {
+        return columns.find(key).orElseThrow(() ->
+                new CrmValidationException(Violation.of(key, "unknown_field", "is not a field of this store")));
+    }
+}

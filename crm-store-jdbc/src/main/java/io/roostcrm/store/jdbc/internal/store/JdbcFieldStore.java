@@ -1,0 +1,210 @@
+package io.roostcrm.store.jdbc.internal.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.roostcrm.core.CrmConfigurationException;
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldType;
+import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.core.spi.FieldStore;
+import io.roostcrm.permissions.FieldKind;
+import io.roostcrm.store.jdbc.internal.DatabaseKind;
+import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
+import io.roostcrm.store.jdbc.internal.schema.ColumnTypes;
+import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
+import io.roostcrm.store.jdbc.internal.schema.RoostTables;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ACTIVE;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.COLUMN_NAME;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.FIELD_KEY;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.FIELD_TYPE;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.LABEL;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.OPTIONS;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.POSITION;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.READ_ONLY;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.REQUIRED;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.SENSITIVE;
+
+/**
+ * Custom field definitions in {@code roost_custom_field}; each field's values live in its own column
+ * {@code cf_<n>} of {@code roost_contact}, with an index where the type allows, so that filters and sorts on custom
+ * fields run on indexes inside the contact query.
+ *
+ * <p>Defining or removing a field is DDL. On H2 and MariaDB DDL commits the running transaction, so such a change
+ * cannot be rolled back with the rest of the unit of work; the service runs these calls in a unit of work of their
+ * own. The column is added before the definition row, so a failed or rolled-back define leaves at most an unused
+ * column, never a definition without its column.
+ */
+public final class JdbcFieldStore extends SubStore implements FieldStore {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Optional<String> KEY = Optional.of("key");
+
+    public JdbcFieldStore(JdbcStoreTransaction tx) {
+        super(tx);
+    }
+
+    /** Loads the contact columns: the standard ones and one per custom field, in definition order. */
+    public static ContactColumns load(DSLContext dsl, RoostTables tables) {
+        List<Map.Entry<FieldDefinition, String>> fields = new ArrayList<>();
+        for (Record r : dsl.select(FIELD_KEY, LABEL, FIELD_TYPE, OPTIONS, REQUIRED, ACTIVE, READ_ONLY, SENSITIVE,
+                COLUMN_NAME).from(tables.customField()).orderBy(POSITION, ID).fetch()) {
+            FieldDefinition field = new FieldDefinition(r.get(FIELD_KEY), r.get(LABEL), FieldType.valueOf(r.get(FIELD_TYPE)),
+                    decodeOptions(r.get(OPTIONS)), r.get(REQUIRED), r.get(ACTIVE), r.get(READ_ONLY), r.get(SENSITIVE),
+                    FieldKind.CUSTOM);
+            fields.add(new AbstractMap.SimpleImmutableEntry<>(field, r.get(COLUMN_NAME)));
+        }
+        return new ContactColumns(fields);
+    }
+
+    @Override
+    public List<FieldDefinition> all() {
+        // Always from the table, never the cache: definitions may have changed through another store instance.
+        return run("read custom fields", () -> {
+            ContactColumns columns = load(dsl(), tables());
+            return columns.customFields();
+        });
+    }
+
+    @Override
+    public void define(FieldDefinition field) {
+        Objects.requireNonNull(field, "field");
+        if (!field.isCustom() || !field.type().allowedForCustomFields()) {
+            throw new CrmValidationException(Violation.of(field.key(), "unsupported_type",
+                    "cannot have type " + field.type() + " as a custom field"));
+        }
+        run("define a custom field", KEY, () -> {
+            ContactColumns before = load(dsl(), tables());
+            if (StandardFields.isStandard(field.key()) || before.customField(field.key()).isPresent()) {
+                throw new CrmValidationException(Violation.of("key", "unique", "must be unique"));
+            }
+            String column = "cf_" + nextNumber("custom_column");
+            DatabaseKind kind = tx.kind();
+            if (kind == DatabaseKind.MARIADB || kind == DatabaseKind.MYSQL) {
+                // jOOQ renders a date-time as TIMESTAMP here (1970 to 2038, converted through the session zone).
+                dsl().query("alter table {0} add {1} " + ColumnTypes.mysqlDdlType(field.type()), tables().contact(),
+                        DSL.name(column)).execute();
+            } else {
+                dsl().alterTable(tables().contact())
+                        .add(DSL.field(DSL.name(column), ColumnTypes.ddlType(field.type(), kind))).execute();
+            }
+            if (ColumnTypes.indexed(field.type())) {
+                Field<Object> indexed = DSL.field(DSL.name(column));
+                // H2 puts NULLs first in an ascending index; the store sorts them last (absent values greatest).
+                OrderField<Object> first = kind == DatabaseKind.H2 ? indexed.asc().nullsLast() : indexed;
+                dsl().createIndex(DSL.name("ix_roost_contact_" + column)).on(tables().contact(), first, RoostTables.ID)
+                        .execute();
+            }
+            Integer last = dsl().select(DSL.max(POSITION)).from(tables().customField()).fetchOne().value1();
+            dsl().insertInto(tables().customField())
+                    .set(FIELD_KEY, field.key())
+                    .set(LABEL, field.label())
+                    .set(FIELD_TYPE, field.type().name())
+                    .set(OPTIONS, encodeOptions(field.options()))
+                    .set(REQUIRED, field.required())
+                    .set(ACTIVE, field.active())
+                    .set(READ_ONLY, field.readOnly())
+                    .set(SENSITIVE, field.sensitive())
+                    .set(POSITION, last == null ? 1 : last + 1)
+                    .set(COLUMN_NAME, column)
+                    .execute();
+            tx.fieldsChanged(load(dsl(), tables()));
+            return null;
+        });
+    }
+
+    @Override
+    public void update(FieldDefinition field) {
+        Objects.requireNonNull(field, "field");
+        run("update a custom field", () -> {
+            int updated = dsl().update(tables().customField())
+                    .set(LABEL, field.label())
+                    .set(OPTIONS, encodeOptions(field.options()))
+                    .set(REQUIRED, field.required())
+                    .set(ACTIVE, field.active())
+                    .set(READ_ONLY, field.readOnly())
+                    .set(SENSITIVE, field.sensitive())
+                    .where(FIELD_KEY.eq(field.key()))
+                    .execute();
+            if (updated == 0) {
+                throw new CrmNotFoundException("field", field.key());
+            }
+            tx.fieldsChanged(load(dsl(), tables()));
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String key) {
+        Objects.requireNonNull(key, "key");
+        run("remove a custom field", () -> {
+            String column = dsl().select(COLUMN_NAME).from(tables().customField()).where(FIELD_KEY.eq(key))
+                    .fetchOne(COLUMN_NAME);
+            if (column == null) {
+                return null;
+            }
+            dsl().deleteFrom(tables().customField()).where(FIELD_KEY.eq(key)).execute();
+            String index = "ix_roost_contact_" + column;
+            switch (tx.kind()) {
+                // PostgreSQL drops an index with any of its columns.
+                case POSTGRESQL -> { }
+                // H2 refuses to drop a column an index covers; its index names belong to the schema.
+                case H2 -> dsl().dropIndexIfExists(tables().name(index)).execute();
+                // MariaDB would keep the index on the remaining column (id), counting against its 64 keys.
+                case MARIADB, MYSQL -> dsl().dropIndexIfExists(DSL.name(index)).on(tables().contact()).execute();
+            }
+            dsl().alterTable(tables().contact()).dropColumn(DSL.name(column)).execute();
+            tx.fieldsChanged(load(dsl(), tables()));
+            return null;
+        });
+    }
+
+    static String encodeOptions(List<String> options) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (String option : options) {
+                g.writeString(option);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a StringWriter cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    static List<String> decodeOptions(String json) {
+        List<String> options = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("expected a JSON array");
+            }
+            while (p.nextToken() == JsonToken.VALUE_STRING) {
+                options.add(p.getText());
+            }
+        } catch (IOException e) {
+            throw new CrmConfigurationException("stored custom field options are not a JSON array of strings", e);
+        }
+        return options;
+    }
+}

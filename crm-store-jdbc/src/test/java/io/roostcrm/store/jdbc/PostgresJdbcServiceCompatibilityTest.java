@@ -1,0 +1,17 @@
+package io.roostcrm.store.jdbc;
+
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.tck.service.CrmServiceCompatibilityKit;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The seed's roles and the bad-input checks, run through {@code Crm} on the JDBC store on Postgres. */
+class PostgresJdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = TestDatabase.postgres();
+
+    @Override
+    protected CrmStore newStore() {
+        return DATABASE.newStore();
+    }
+}

@@ -1,0 +1,17 @@
+package io.roostcrm.store.jdbc;
+
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.tck.CrmStoreCompatibilityKit;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The TCK against the JDBC store on PostgreSQL. */
+class PostgresJdbcStoreCompatibilityTest extends CrmStoreCompatibilityKit {
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = TestDatabase.postgres();
+
+    @Override
+    protected CrmStore newStore() {
+        return DATABASE.newStore();
+    }
+}
