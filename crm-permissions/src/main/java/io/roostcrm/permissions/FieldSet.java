@@ -14,6 +14,11 @@ public final class FieldSet {
     private final FieldRegistry registry;
     private final long[] words;
     private final int size;
+    /**
+     * {@code next[i]} is the first index at or after {@code i} in the set, or {@code -1}; one entry per field plus
+     * a final {@code -1}. Makes {@link #nextIndex} one array load, so iterating a set is not a chain of bit scans.
+     */
+    private final int[] next;
 
     FieldSet(FieldRegistry registry, long[] words) {
         this.registry = registry;
@@ -23,6 +28,17 @@ public final class FieldSet {
             count += Long.bitCount(word);
         }
         this.size = count;
+        int[] table = new int[registry.size() + 1];
+        int i = 0;
+        for (int member = Bits.next(words, 0); member >= 0; member = Bits.next(words, member + 1)) {
+            while (i <= member) {
+                table[i++] = member;
+            }
+        }
+        while (i < table.length) {
+            table[i++] = -1;
+        }
+        this.next = table;
     }
 
     static FieldSet empty(FieldRegistry registry) {
@@ -82,7 +98,11 @@ public final class FieldSet {
 
     /** The first index at or after {@code from} that is in the set, or {@code -1}. */
     public int nextIndex(int from) {
-        return Bits.next(words, from);
+        int[] table = next;
+        if (from < 0) {
+            from = 0;
+        }
+        return from < table.length ? table[from] : -1;
     }
 
     @Override

@@ -172,10 +172,29 @@ public final class Policy {
 
     /**
      * Whether the subject may update or delete a note: by the notes right within the update scope, or as its
-     * author on a contact they can view.
+     * author on a contact they can view. Other actions are decided by {@link #can(EntityType, EntityAction, Ownership)}.
+     *
+     * @throws IllegalArgumentException if the action is not {@link EntityAction#UPDATE} or {@link EntityAction#DELETE}
      */
     public boolean canChangeNote(EntityAction action, long authorId, Ownership contact) {
+        requireChange(action);
         return can(EntityType.NOTE, action, contact) || (authorId == subject.userId() && canView(contact));
+    }
+
+    /** Explains {@link #canChangeNote}: a role grant, or {@link Rule#NOTE_AUTHOR}, or why neither holds. */
+    public Decision explainNoteChange(EntityAction action, long authorId, Ownership contact) {
+        requireChange(action);
+        Decision byRole = explain(EntityType.NOTE, action, contact);
+        if (byRole.isAllowed() || authorId != subject.userId() || !canView(contact)) {
+            return byRole;
+        }
+        return new Decision.Allowed(Rule.NOTE_AUTHOR, List.of());
+    }
+
+    private static void requireChange(EntityAction action) {
+        if (action != EntityAction.UPDATE && action != EntityAction.DELETE) {
+            throw new IllegalArgumentException("action was " + action + " but it must be UPDATE or DELETE");
+        }
     }
 
     // ---- scopes as data -------------------------------------------------------------------------------------
