@@ -1,4 +1,4 @@
-package io.roostcrm.core.internal;
+package io.roostcrm.tck.service;
 
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.StandardFields;

@@ -1,12 +1,12 @@
-package io.roostcrm.core.internal;
+package io.roostcrm.tck.service;
 
-import static io.roostcrm.core.internal.SeedRoles.CONTRACT_VALUE;
-import static io.roostcrm.core.internal.SeedRoles.LEAD_SCORE;
-import static io.roostcrm.core.internal.SeedRoles.LEAD_STATUS;
-import static io.roostcrm.core.internal.SeedRoles.SALES_NOTES;
-import static io.roostcrm.core.internal.SeedRoles.SUPPORT_TIER;
-import static io.roostcrm.core.internal.SeedRoles.contactOwnedBy;
-import static io.roostcrm.core.internal.SeedRoles.everyField;
+import static io.roostcrm.tck.service.SeedRoles.CONTRACT_VALUE;
+import static io.roostcrm.tck.service.SeedRoles.LEAD_SCORE;
+import static io.roostcrm.tck.service.SeedRoles.LEAD_STATUS;
+import static io.roostcrm.tck.service.SeedRoles.SALES_NOTES;
+import static io.roostcrm.tck.service.SeedRoles.SUPPORT_TIER;
+import static io.roostcrm.tck.service.SeedRoles.contactOwnedBy;
+import static io.roostcrm.tck.service.SeedRoles.everyField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
