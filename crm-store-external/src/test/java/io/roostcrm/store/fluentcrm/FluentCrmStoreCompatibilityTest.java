@@ -1,0 +1,48 @@
+package io.roostcrm.store.fluentcrm;
+
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.tck.CrmStoreCompatibilityKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the store TCK against FluentCRM's tables (MariaDB when reachable, else H2 in MySQL mode): each test gets its
+ * own table prefix (a fresh "site") in this class's database, and a site zone other than UTC so that any shift of
+ * FluentCRM's wall-clock timestamps shows.
+ */
+class FluentCrmStoreCompatibilityTest extends CrmStoreCompatibilityKit {
+
+    private static FluentCrmTestDatabase database;
+    private static final AtomicInteger SITES = new AtomicInteger();
+
+    @BeforeAll
+    static void createDatabase() {
+        database = FluentCrmTestDatabase.create("tck");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Override
+    protected CrmStore newStore() {
+        String prefix = "wp_" + SITES.incrementAndGet() + "_";
+        database.createFluentCrmTables(prefix);
+        return FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
+                .siteZone(ZoneId.of("Europe/Berlin")).build();
+    }
+
+    @Override
+    protected void releaseStore(CrmStore store) {
+        String prefix = ((FluentCrmStore) store).tablePrefix();
+        store.close();
+        database.dropTables(prefix);
+        if (database.activeConnections() != 0) {
+            throw new AssertionError("a unit of work did not return its connection to the pool");
+        }
+    }
+}

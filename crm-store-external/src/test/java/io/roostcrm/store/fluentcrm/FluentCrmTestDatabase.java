@@ -1,0 +1,269 @@
+package io.roostcrm.store.fluentcrm;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * A database per test class holding FluentCRM's tables exactly as the plugin creates them: on the local MariaDB
+ * (127.0.0.1:3306, root) when reachable, otherwise on H2 in MySQL mode. With env {@code CI=true} MariaDB must be
+ * reachable. System property {@code roost.fluentcrm.db=h2} forces H2.
+ */
+final class FluentCrmTestDatabase implements AutoCloseable {
+
+    static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String SCHEMA = "/fluentcrm/fluentcrm-2.9.84-schema.sql";
+
+    private final String name;
+    private final boolean mariaDb;
+    private final HikariDataSource dataSource;
+
+    private FluentCrmTestDatabase(String name, boolean mariaDb, HikariDataSource dataSource) {
+        this.name = name;
+        this.mariaDb = mariaDb;
+        this.dataSource = dataSource;
+    }
+
+    /** A fresh, empty database for one test class. */
+    static FluentCrmTestDatabase create(String testClass) {
+        String name = ("roost_fc_" + testClass.toLowerCase(Locale.ROOT)).replaceAll("[^a-z0-9_]", "_");
+        if (name.length() > 50) {
+            name = name.substring(0, 50);
+        }
+        // Unique per run: two builds on one machine must not drop each other's database.
+        name += "_" + Long.toString(ProcessHandle.current().pid(), 36)
+                + Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1296), 36);
+        boolean forceH2 = "h2".equalsIgnoreCase(System.getProperty("roost.fluentcrm.db"));
+        if (!forceH2 && mariaDbReachable()) {
+            try (Connection c = DriverManager.getConnection(MARIADB + "test", "root", "");
+                 Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name);
+                st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci");
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create test database " + name, e);
+            }
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(MARIADB + name);
+            config.setUsername("root");
+            config.setPassword("");
+            config.setMaximumPoolSize(6);
+            config.setPoolName("test-" + name);
+            return new FluentCrmTestDatabase(name, true, new HikariDataSource(config));
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI")) && !forceH2) {
+            throw new IllegalStateException("CI=true but MariaDB at 127.0.0.1:3306 is not reachable");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + name + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;"
+                + "DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(6);
+        config.setPoolName("test-" + name);
+        return new FluentCrmTestDatabase(name, false, new HikariDataSource(config));
+    }
+
+    static boolean mariaDbReachable() {
+        try (Connection c = DriverManager.getConnection(MARIADB + "test?connectTimeout=2000", "root", "")) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    int activeConnections() {
+        return dataSource.getHikariPoolMXBean().getActiveConnections();
+    }
+
+    boolean isMariaDb() {
+        return mariaDb;
+    }
+
+    /** Creates FluentCRM's tables under a prefix. */
+    void createFluentCrmTables(String prefix) {
+        for (String statement : statements(prefix)) {
+            execute(statement);
+        }
+    }
+
+    /** Creates FluentCRM's tables except some (e.g. an install without the Pro tables). */
+    void createFluentCrmTablesExcept(String prefix, List<String> skipped) {
+        for (String statement : statements(prefix)) {
+            boolean skip = skipped.stream().anyMatch(t -> statement.contains("CREATE TABLE " + prefix + t + " "));
+            if (!skip) {
+                execute(statement);
+            }
+        }
+    }
+
+    /** An extra table of §12 that exists only in some installs (e.g. the Pro sequence tracker). */
+    void createSequenceTracker(String prefix) {
+        execute("CREATE TABLE " + prefix + "fc_sequence_tracker (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " campaign_id BIGINT UNSIGNED NULL, subscriber_id BIGINT UNSIGNED NULL, created_at TIMESTAMP NULL,"
+                + " updated_at TIMESTAMP NULL)");
+    }
+
+    private List<String> statements(String prefix) {
+        String ddl;
+        try (InputStream in = FluentCrmTestDatabase.class.getResourceAsStream(SCHEMA)) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ddl = ddl.replaceAll("(?m)^--.*$", "").replace("{p}", prefix);
+        if (!mariaDb) {
+            // H2 has no table charsets and compares case-sensitively unless told; its index names are per schema.
+            ddl = ddl.replace(" DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci", "")
+                    .replace("email VARCHAR(190) NOT NULL UNIQUE", "email VARCHAR_IGNORECASE(190) NOT NULL UNIQUE")
+                    .replace("INDEX type (type)", "INDEX " + prefix + "type (type)");
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : ddl.split(";")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+
+    /** The names of the tables whose name starts with a prefix. */
+    List<String> tables(String prefix) {
+        String sql = mariaDb ? "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = CURRENT_SCHEMA";
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> row : query(sql + " ORDER BY table_name")) {
+            String table = String.valueOf(row.values().iterator().next()).toLowerCase(Locale.ROOT);
+            if (table.startsWith(prefix.toLowerCase(Locale.ROOT))) {
+                out.add(table);
+            }
+        }
+        return out;
+    }
+
+    void dropTables(String prefix) {
+        for (String table : tables(prefix)) {
+            execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed: " + sql, e);
+        }
+    }
+
+    int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed: " + sql, e);
+        }
+    }
+
+    /** Rows as column label (lower-case) to value; timestamps and dates as text. */
+    List<Map<String, Object>> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        Object v = rs.getObject(i);
+                        if (v instanceof java.sql.Timestamp || v instanceof java.sql.Date
+                                || v instanceof java.time.temporal.Temporal) {
+                            v = rs.getString(i);
+                        }
+                        row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), v);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
+    /** One value. */
+    Object value(String sql, Object... params) {
+        List<Map<String, Object>> rows = query(sql, params);
+        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+    }
+
+    /** A checksum of every row of a table, in id order: each column as text, hashed. */
+    String checksum(String table) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Map<String, Object> row : query("SELECT * FROM " + table + " ORDER BY id")) {
+                md.update(row.toString().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A checksum of every row of a table without an id column: rows as text, sorted. */
+    String checksumUnordered(String table) {
+        List<String> rows = new ArrayList<>();
+        for (Map<String, Object> row : query("SELECT * FROM " + table)) {
+            rows.add(row.toString());
+        }
+        java.util.Collections.sort(rows);
+        return Integer.toHexString(rows.hashCode()) + ":" + rows.size();
+    }
+
+    /** Checksums of every table under a prefix, by name. */
+    Map<String, String> checksums(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String table : tables(prefix)) {
+            if (!table.startsWith((prefix + "roost_").toLowerCase(Locale.ROOT))) {
+                out.put(table, checksum(table));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (mariaDb) {
+            try (Connection c = DriverManager.getConnection(MARIADB + "test", "root", "");
+                 Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not drop test database " + name, e);
+            }
+        }
+    }
+}
