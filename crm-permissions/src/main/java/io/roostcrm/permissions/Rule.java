@@ -27,5 +27,7 @@ public enum Rule {
     /** Denied: no role may create contacts. */
     MISSING_CREATE_RIGHT,
     /** Denied: no role grants this action on notes, lists or tags. */
-    MISSING_ENTITY_RIGHT
+    MISSING_ENTITY_RIGHT,
+    /** Denied: only a super admin may do this (administer fields, roles, users, stages). */
+    SUPER_ADMIN_ONLY
 }

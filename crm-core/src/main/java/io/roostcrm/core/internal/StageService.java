@@ -57,7 +57,7 @@ final class StageService implements CrmSession.Stages {
     static void requireSuperAdmin(DefaultCrmSession session, String what) {
         if (!session.access().policy().isSuperAdmin()) {
             // The engine has no rule for "super admin only"; the nearest is a missing entity right.
-            throw new CrmPermissionDeniedException(Rule.MISSING_ENTITY_RIGHT, "only a super admin may " + what);
+            throw new CrmPermissionDeniedException(Rule.SUPER_ADMIN_ONLY, "only a super admin may " + what);
         }
     }
 
