@@ -1,8 +1,12 @@
 package io.roostcrm.store.fluentcrm;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 /**
  * The exact rows FluentCRM 3.1.10 itself wrote through its PHP API (schema document §15.1): Ada Lovelace with two
- * custom fields, the Newsletter list, the VIP tag, and a note.
+ * custom fields, the Newsletter list, the VIP tag, and a note. Also a site holding the seed's custom fields
+ * ({@code seeds/001}) and five contacts, written the way FluentCRM writes them ({@link #insertSeedSite}).
  */
 final class FluentCrmRows {
 
@@ -48,5 +52,152 @@ final class FluentCrmRows {
         db.update("INSERT INTO " + p + "fc_subscriber_notes (id, subscriber_id, parent_id, created_by, status, type,"
                 + " is_private, title, description, created_at, updated_at) VALUES (1, 1, NULL, 1, 'open', 'note', 1,"
                 + " 'First call', '<p>Talked about <b>engines</b>.</p>', ?, ?)", WRITTEN_AT, WRITTEN_AT);
+    }
+
+    // ------------------------------------------------------------------ the seed's fields on a FluentCRM site
+
+    /** WordPress user ids: the site's administrator, who wrote every row below ({@code created_by}). */
+    static final long WP_ADMIN = 1;
+    /** WordPress user id of the sales representative. */
+    static final long WP_REP = 11;
+    /** WordPress user id of the sales representative's teammate. */
+    static final long WP_TEAMMATE = 12;
+    /** WordPress user id of the sales manager. */
+    static final long WP_MANAGER = 13;
+    /** WordPress user id of the support agent. */
+    static final long WP_SUPPORT = 21;
+    /** WordPress user id of the marketer. */
+    static final long WP_MARKETER = 31;
+    /** Site-local (Europe/Berlin) wall-clock time of the seed site's rows: 09:15:00Z. */
+    static final String SEED_WRITTEN_AT = "2026-11-20 10:15:00";
+
+    /**
+     * {@code fc_meta.value} of {@code contact_custom_fields} for the seed's fields as FluentCRM's field editor saves
+     * them (schema §8.2: keys in the order the UI sets them; {@code field_key} the picker key; {@code options} only
+     * for selects). The marketing opt-in is a yes/no {@code select-one}: FluentCRM has no boolean field.
+     */
+    static final String SEED_DEFINITIONS = array(List.of(
+            definition("single-select", "select-one", "Lead Source", "lead_source", List.of("web", "referral", "fair",
+                    "partner")),
+            definition("single-select", "select-one", "Lead Status", "lead_status", List.of("new", "working",
+                    "qualified", "lost")),
+            definition("number", "number", "Lead Score", "lead_score", null),
+            definition("number", "number", "Contract Value", "contract_value", null),
+            definition("textarea", "textarea", "Sales Notes", "sales_notes", null),
+            definition("single-select", "select-one", "Support Tier", "support_tier", List.of("bronze", "silver",
+                    "gold")),
+            definition("date", "date", "Last Support Date", "last_support_date", null),
+            definition("textarea", "textarea", "Support Notes", "support_notes", null),
+            definition("single-select", "select-one", "Marketing Opt-in", "marketing_opt_in", List.of("yes", "no")),
+            definition("number", "number", "Engagement Score", "engagement_score", null),
+            definition("text", "text", "Last Campaign", "last_campaign", null)));
+
+    /**
+     * Inserts the seed site under a prefix: the definitions above, and five contacts with {@code contact_owner} set
+     * to WordPress user ids or unassigned, and their custom values as {@code fc_subscriber_meta} rows
+     * ({@code object_type 'custom_field'}, scalars as plain text, {@code created_by} the administrator). Times are
+     * {@link #SEED_WRITTEN_AT}, site-local.
+     * <ol>
+     *   <li>Ada Lovelace, owned by the rep: every seed field;</li>
+     *   <li>Grace Hopper, unassigned ({@code NULL}): lead source and status, contract value, opt-in;</li>
+     *   <li>Linus Torvalds, owned by the rep's teammate: sales and support fields, engagement score;</li>
+     *   <li>Margaret Hamilton, owned by the manager: lead source and status, contract value, last support date, last
+     *       campaign, opt-in;</li>
+     *   <li>Edsger Dijkstra, unassigned ({@code 0}), unsubscribed customer: status, notes, engagement score.</li>
+     * </ol>
+     */
+    static void insertSeedSite(FluentCrmTestDatabase db, String p) {
+        db.update("INSERT INTO " + p + "fc_meta (id, object_type, object_id, `key`, `value`, created_at, updated_at)"
+                + " VALUES (1, 'option', NULL, 'contact_custom_fields', ?, ?, ?)", SEED_DEFINITIONS, SEED_WRITTEN_AT,
+                SEED_WRITTEN_AT);
+        subscriber(db, p, 1, WP_REP, "Ada", "Lovelace", "ada@example.com", "+44 20 7946 0000", "London", "GB",
+                "subscribed", "lead");
+        subscriber(db, p, 2, null, "Grace", "Hopper", "grace@example.com", null, "Arlington", null, "subscribed",
+                "lead");
+        subscriber(db, p, 3, WP_TEAMMATE, "Linus", "Torvalds", "linus@example.com", "+358 9 123 4567", null, null,
+                "subscribed", "lead");
+        subscriber(db, p, 4, WP_MANAGER, "Margaret", "Hamilton", "margaret@example.com", null, null, null,
+                "subscribed", "lead");
+        subscriber(db, p, 5, 0L, "Edsger", null, "edsger@example.com", null, null, null, "unsubscribed", "customer");
+
+        meta(db, p, 1, "lead_source", "web");
+        meta(db, p, 1, "lead_status", "working");
+        meta(db, p, 1, "lead_score", "42");
+        meta(db, p, 1, "contract_value", "987654.32");
+        meta(db, p, 1, "sales_notes", "Wants a demo");
+        meta(db, p, 1, "support_tier", "gold");
+        meta(db, p, 1, "last_support_date", "2026-03-14");
+        meta(db, p, 1, "support_notes", "Reset password");
+        meta(db, p, 1, "marketing_opt_in", "yes");
+        meta(db, p, 1, "engagement_score", "7.5");
+        meta(db, p, 1, "last_campaign", "Spring launch");
+
+        meta(db, p, 2, "lead_source", "referral");
+        meta(db, p, 2, "lead_status", "new");
+        meta(db, p, 2, "contract_value", "120034.56");
+        meta(db, p, 2, "marketing_opt_in", "no");
+
+        meta(db, p, 3, "lead_status", "qualified");
+        meta(db, p, 3, "lead_score", "17");
+        meta(db, p, 3, "contract_value", "445566.77");
+        meta(db, p, 3, "sales_notes", "Kernel licence talk");
+        meta(db, p, 3, "support_tier", "silver");
+        meta(db, p, 3, "support_notes", "Mailing list issue");
+        meta(db, p, 3, "engagement_score", "3");
+
+        meta(db, p, 4, "lead_source", "fair");
+        meta(db, p, 4, "lead_status", "lost");
+        meta(db, p, 4, "contract_value", "31337.5");
+        meta(db, p, 4, "last_support_date", "2025-12-01");
+        meta(db, p, 4, "last_campaign", "Moon shot");
+        meta(db, p, 4, "marketing_opt_in", "yes");
+
+        meta(db, p, 5, "lead_status", "new");
+        meta(db, p, 5, "sales_notes", "Prefers letters");
+        meta(db, p, 5, "support_notes", "Goto considered harmful");
+        meta(db, p, 5, "engagement_score", "0.25");
+    }
+
+    private static void subscriber(FluentCrmTestDatabase db, String p, long id, Long owner, String first, String last,
+                                   String email, String phone, String city, String country, String status,
+                                   String type) {
+        db.update("INSERT INTO " + p + "fc_subscribers (id, user_id, hash, contact_owner, company_id, prefix, first_name,"
+                + " last_name, email, timezone, address_line_1, address_line_2, postal_code, city, state, country, ip,"
+                + " latitude, longitude, total_points, life_time_value, phone, status, contact_type, source, avatar,"
+                + " date_of_birth, created_at, last_activity, updated_at) VALUES (?, NULL, ?, ?, NULL, NULL, ?, ?, ?,"
+                + " NULL, NULL, NULL, NULL, ?, NULL, ?, NULL, NULL, NULL, 0, 0, ?, ?, ?, NULL, NULL, NULL, ?, NULL, ?)",
+                id, io.roostcrm.store.fluentcrm.internal.mapping.Md5.hex(email), owner, first, last, email, city,
+                country, phone, status, type, SEED_WRITTEN_AT, SEED_WRITTEN_AT);
+    }
+
+    private static void meta(FluentCrmTestDatabase db, String p, long subscriber, String slug, String value) {
+        db.update("INSERT INTO " + p + "fc_subscriber_meta (subscriber_id, created_by, object_type, `key`, `value`,"
+                + " created_at, updated_at) VALUES (?, ?, 'custom_field', ?, ?, ?, ?)", subscriber, WP_ADMIN, slug,
+                value, SEED_WRITTEN_AT, SEED_WRITTEN_AT);
+    }
+
+    /** One definition, PHP-serialized: field_key, type, label, slug, options (selects only), group. */
+    private static String definition(String fieldKey, String type, String label, String slug, List<String> options) {
+        StringBuilder out = new StringBuilder("a:" + (options == null ? 5 : 6) + ":{");
+        out.append(php("field_key")).append(php(fieldKey)).append(php("type")).append(php(type))
+                .append(php("label")).append(php(label)).append(php("slug")).append(php(slug));
+        if (options != null) {
+            out.append(php("options")).append(array(options.stream().map(FluentCrmRows::php).toList()));
+        }
+        return out.append(php("group")).append(php("default")).append('}').toString();
+    }
+
+    /** A PHP list of already-serialized elements: {@code a:n:{i:0;...}}. */
+    private static String array(List<String> serializedElements) {
+        StringBuilder out = new StringBuilder("a:" + serializedElements.size() + ":{");
+        for (int i = 0; i < serializedElements.size(); i++) {
+            out.append("i:").append(i).append(';').append(serializedElements.get(i));
+        }
+        return out.append('}').toString();
+    }
+
+    /** A PHP string: {@code s:<UTF-8 bytes>:"text";}. */
+    private static String php(String text) {
+        return "s:" + text.getBytes(StandardCharsets.UTF_8).length + ":\"" + text + "\";";
     }
 }

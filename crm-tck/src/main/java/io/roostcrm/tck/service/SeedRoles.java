@@ -8,6 +8,7 @@ import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldType;
 import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.permissions.EntityAction;
 import io.roostcrm.permissions.EntityType;
 import io.roostcrm.permissions.FieldRights;
@@ -32,7 +33,12 @@ import java.util.Set;
  * <p>Reading of the seed: the sales representative's "standard fields" are email, first and last name, phone and
  * company; the support agent's "standard fields" are all standard fields; the marketing team reads e-mail and no
  * other standard field. Only the sales representative and the sales manager may create contacts (the seed does not
- * grant it to the others). The roles are immutable values; {@link #install(Crm)} writes to the CRM it is given.
+ * grant it to the others). The roles are immutable values; {@link #install(Crm, StoreCapabilities)} writes to the CRM
+ * it is given.
+ *
+ * <p>The seed's "Marketing Opt-in" is a yes/no value: a {@link FieldType#CHECKBOX} where the store offers check boxes,
+ * otherwise a {@link FieldType#SELECT} with the options {@code "yes"} and {@code "no"} (FluentCRM, for one, has no
+ * boolean field). Use {@link Users#optIn(boolean)} for its values rather than a {@code Boolean} literal.
  */
 public final class SeedRoles {
 
@@ -58,7 +64,7 @@ public final class SeedRoles {
     public static final String LAST_SUPPORT_DATE = "last_support_date";
     /** Custom field: support notes (text area). */
     public static final String SUPPORT_NOTES = "support_notes";
-    /** Custom field: marketing opt-in (check box). */
+    /** Custom field: marketing opt-in (check box, or a yes/no select where the store has no check box). */
     public static final String MARKETING_OPT_IN = "marketing_opt_in";
     /** Custom field: engagement score (number). */
     public static final String ENGAGEMENT_SCORE = "engagement_score";
@@ -74,6 +80,8 @@ public final class SeedRoles {
     public static final List<String> LEAD_STATUSES = List.of("new", "working", "qualified", "lost");
     /** The options of {@link #SUPPORT_TIER}. */
     public static final List<String> SUPPORT_TIERS = List.of("bronze", "silver", "gold");
+    /** The options of {@link #MARKETING_OPT_IN} when it is a select: yes, then no. */
+    public static final List<String> OPT_IN_OPTIONS = List.of("yes", "no");
 
     /** The sales team. */
     public static final long SALES_TEAM = 100L;
@@ -175,8 +183,35 @@ public final class SeedRoles {
     private SeedRoles() {
     }
 
-    /** The custom field definitions. */
-    public static List<FieldDefinition> customFields() {
+    /**
+     * The type {@link #MARKETING_OPT_IN} gets on a store: {@link FieldType#CHECKBOX} when the store supports it,
+     * otherwise {@link FieldType#SELECT} with {@link #OPT_IN_OPTIONS}.
+     */
+    public static FieldType optInType(StoreCapabilities capabilities) {
+        return capabilities.supports(FieldType.CHECKBOX) ? FieldType.CHECKBOX : FieldType.SELECT;
+    }
+
+    /**
+     * The value of {@link #MARKETING_OPT_IN} meaning yes or no, for the type it was installed with.
+     *
+     * @param optInType {@link FieldType#CHECKBOX} ({@code Boolean}) or {@link FieldType#SELECT} ({@code "yes"}/{@code "no"})
+     * @throws IllegalArgumentException for any other type
+     */
+    public static Object optIn(FieldType optInType, boolean yes) {
+        return switch (optInType) {
+            case CHECKBOX -> yes;
+            case SELECT -> yes ? OPT_IN_OPTIONS.get(0) : OPT_IN_OPTIONS.get(1);
+            default -> throw new IllegalArgumentException("optInType must be CHECKBOX or SELECT, not " + optInType);
+        };
+    }
+
+    /** The custom field definitions for a store with these capabilities (see {@link #optInType}). */
+    public static List<FieldDefinition> customFields(StoreCapabilities capabilities) {
+        FieldType optInType = optInType(capabilities);
+        FieldDefinition.Builder optIn = FieldDefinition.custom(MARKETING_OPT_IN, optInType).label("Marketing Opt-in");
+        if (optInType == FieldType.SELECT) {
+            optIn.options(OPT_IN_OPTIONS);
+        }
         return List.of(
                 FieldDefinition.custom(LEAD_SOURCE, FieldType.TEXT).label("Lead Source").build(),
                 FieldDefinition.custom(LEAD_STATUS, FieldType.SELECT).label("Lead Status").options(LEAD_STATUSES).build(),
@@ -186,7 +221,7 @@ public final class SeedRoles {
                 FieldDefinition.custom(SUPPORT_TIER, FieldType.SELECT).label("Support Tier").options(SUPPORT_TIERS).build(),
                 FieldDefinition.custom(LAST_SUPPORT_DATE, FieldType.DATE).label("Last Support Date").build(),
                 FieldDefinition.custom(SUPPORT_NOTES, FieldType.TEXTAREA).label("Support Notes").build(),
-                FieldDefinition.custom(MARKETING_OPT_IN, FieldType.CHECKBOX).label("Marketing Opt-in").build(),
+                optIn.build(),
                 FieldDefinition.custom(ENGAGEMENT_SCORE, FieldType.NUMBER).label("Engagement Score").build(),
                 FieldDefinition.custom(LAST_CAMPAIGN, FieldType.TEXT).label("Last Campaign").build());
     }
@@ -195,12 +230,14 @@ public final class SeedRoles {
      * Installs the custom fields, the roles and one user per role (plus a second sales representative in the same
      * team, and a user holding both the sales-representative and support-agent roles) through a super-admin session.
      *
-     * @return the users' ids
+     * @param crm          a CRM over an empty store
+     * @param capabilities that store's capabilities, which decide the type of {@link #MARKETING_OPT_IN}
+     * @return the users' ids and the opt-in type installed
      */
-    public static Users install(Crm crm) {
+    public static Users install(Crm crm, StoreCapabilities capabilities) {
         // Bootstrapping: no stored user exists yet, so the host vouches for a super admin directly.
         CrmSession root = crm.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(ADMINISTRATOR)));
-        for (FieldDefinition field : customFields()) {
+        for (FieldDefinition field : customFields(capabilities)) {
             root.admin().defineField(field);
         }
         for (Role role : ROLES) {
@@ -214,7 +251,8 @@ public final class SeedRoles {
         long marketer = user(root, "marketer", Set.of(), MARKETING_TEAM.name());
         long contractRep = user(root, "contracts", Set.of(SALES_TEAM), SALES_REP_READING_CONTRACT_VALUE.name());
         long repAndSupport = user(root, "rep-support", Set.of(SUPPORT_TEAM), SALES_REP.name(), SUPPORT_AGENT.name());
-        return new Users(admin, rep, teammate, manager, support, marketer, contractRep, repAndSupport);
+        return new Users(admin, rep, teammate, manager, support, marketer, contractRep, repAndSupport,
+                optInType(capabilities));
     }
 
     private static long user(CrmSession root, String login, Set<Long> teams, String... roles) {
@@ -222,11 +260,13 @@ public final class SeedRoles {
     }
 
     /**
-     * A value for every seed field (standard sales fields and all custom fields), unique by {@code name}.
+     * A value for every seed field (standard sales fields and all custom fields), unique by {@code name}; the
+     * marketing opt-in is "yes" in the given type.
      *
-     * @param name a short lower-case token, used in the e-mail address and names
+     * @param name      a short lower-case token, used in the e-mail address and names
+     * @param optInType the type {@link #MARKETING_OPT_IN} was installed with (see {@link #optIn(FieldType, boolean)})
      */
-    public static Map<String, Object> everyField(String name) {
+    public static Map<String, Object> everyField(String name, FieldType optInType) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(StandardFields.EMAIL, name + "@example.com");
         values.put(StandardFields.FIRST_NAME, "First " + name);
@@ -241,7 +281,7 @@ public final class SeedRoles {
         values.put(SUPPORT_TIER, "gold");
         values.put(LAST_SUPPORT_DATE, LocalDate.of(2025, 3, 14));
         values.put(SUPPORT_NOTES, "support note " + name);
-        values.put(MARKETING_OPT_IN, Boolean.TRUE);
+        values.put(MARKETING_OPT_IN, optIn(optInType, true));
         values.put(ENGAGEMENT_SCORE, new BigDecimal("7.5"));
         values.put(LAST_CAMPAIGN, "spring " + name);
         return values;
@@ -265,7 +305,7 @@ public final class SeedRoles {
     }
 
     /**
-     * The installed users' ids.
+     * The installed users' ids, and the type the marketing opt-in was installed with.
      *
      * @param admin         holds Administrator
      * @param rep           holds Sales Representative, in the sales team
@@ -275,8 +315,26 @@ public final class SeedRoles {
      * @param marketer      holds Marketing Team
      * @param contractRep   holds Sales Representative (contracts), in the sales team
      * @param repAndSupport holds both Sales Representative and Support Agent, in the support team
+     * @param optInType     the type of {@link #MARKETING_OPT_IN}: {@link FieldType#CHECKBOX} or {@link FieldType#SELECT}
      */
     public record Users(long admin, long rep, long teammate, long manager, long support, long marketer,
-                        long contractRep, long repAndSupport) {
+                        long contractRep, long repAndSupport, FieldType optInType) {
+
+        /** Checks the opt-in type. */
+        public Users {
+            if (optInType != FieldType.CHECKBOX && optInType != FieldType.SELECT) {
+                throw new IllegalArgumentException("optInType must be CHECKBOX or SELECT, not " + optInType);
+            }
+        }
+
+        /** The installed {@link #MARKETING_OPT_IN}'s value for yes or no. */
+        public Object optIn(boolean yes) {
+            return SeedRoles.optIn(optInType, yes);
+        }
+
+        /** {@link SeedRoles#everyField(String, FieldType)} with the installed opt-in type. */
+        public Map<String, Object> everyField(String name) {
+            return SeedRoles.everyField(name, optInType);
+        }
     }
 }

@@ -6,7 +6,6 @@ import static io.roostcrm.tck.service.SeedRoles.LEAD_STATUS;
 import static io.roostcrm.tck.service.SeedRoles.SALES_NOTES;
 import static io.roostcrm.tck.service.SeedRoles.SUPPORT_TIER;
 import static io.roostcrm.tck.service.SeedRoles.contactOwnedBy;
-import static io.roostcrm.tck.service.SeedRoles.everyField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +73,7 @@ class ServiceBehaviourTest {
     void start() {
         store = new CountingStore(new InMemoryCrmStore());
         crm = Crm.builder().store(store).build();
-        users = SeedRoles.install(crm);
+        users = SeedRoles.install(crm, store.capabilities());
         store.reset();
     }
 
@@ -88,7 +87,7 @@ class ServiceBehaviourTest {
     }
 
     private Contact ownedBy(long owner, String name) {
-        return contactOwnedBy(crm, users, owner, everyField(name));
+        return contactOwnedBy(crm, users, owner, users.everyField(name));
     }
 
     private List<Contact> everything() {
@@ -298,7 +297,7 @@ class ServiceBehaviourTest {
         void cursorsCarryTypedValuesOfEveryComparableType() {
             CrmSession manager = as(users.manager());
             for (int i = 0; i < 4; i++) {
-                Map<String, Object> values = everyField("t" + i);
+                Map<String, Object> values = users.everyField("t" + i);
                 values.put(CONTRACT_VALUE, new BigDecimal(i % 2));
                 manager.contacts().create(ContactDraft.of(values));
             }
@@ -647,7 +646,8 @@ class ServiceBehaviourTest {
         void defaultStagesAreSeededAndOnlyASuperAdminChangesThem() {
             assertThat(as(users.rep()).stages().all()).extracting(Stage::name).containsExactlyElementsOf(Stage.DEFAULT_NAMES);
             assertThatThrownBy(() -> as(users.manager()).stages().add("Won"))
-                    .isInstanceOf(CrmPermissionDeniedException.class).hasMessage("only a super admin may change stages");
+                    .isInstanceOfSatisfying(CrmPermissionDeniedException.class, e -> assertThat(e.rule()).isEqualTo(Rule.SUPER_ADMIN_ONLY))
+                    .hasMessage("only a super admin may change stages");
             Stage won = as(users.admin()).stages().add("Won");
             assertThat(won.position()).isGreaterThan(Stage.DEFAULT_NAMES.size() - 1);
         }
@@ -661,7 +661,8 @@ class ServiceBehaviourTest {
         @Test
         void onlyASuperAdminAdministers() {
             assertThatThrownBy(() -> as(users.manager()).admin().roles())
-                    .isInstanceOf(CrmPermissionDeniedException.class).hasMessage("only a super admin may administer the CRM");
+                    .isInstanceOfSatisfying(CrmPermissionDeniedException.class, e -> assertThat(e.rule()).isEqualTo(Rule.SUPER_ADMIN_ONLY))
+                    .hasMessage("only a super admin may administer the CRM");
         }
 
         @Test
@@ -719,6 +720,58 @@ class ServiceBehaviourTest {
             assertThat(as(users.rep()).contacts().get(own.id()).has(CONTRACT_VALUE)).isFalse();
             as(users.admin()).admin().saveRole(SeedRoles.SALES_REP.toBuilder().field(CONTRACT_VALUE, FieldRights.READ_ONLY).build());
             assertThat(as(users.rep()).contacts().get(own.id()).has(CONTRACT_VALUE)).isTrue();
+        }
+    }
+
+    // ---- the seed's opt-in on stores with and without check boxes --------------------------------------------
+
+    @Nested
+    class SeedOptIn {
+
+        @Test
+        void isACheckBoxWithBooleanValuesWhereTheStoreHasCheckBoxes() {
+            assertThat(users.optInType()).isEqualTo(FieldType.CHECKBOX);
+            assertThat(as(users.admin()).admin().customFields()).filteredOn(f -> f.key().equals(SeedRoles.MARKETING_OPT_IN))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.type()).isEqualTo(FieldType.CHECKBOX);
+                        assertThat(f.options()).isEmpty();
+                    });
+            assertThat(users.optIn(true)).isEqualTo(Boolean.TRUE);
+            assertThat(users.optIn(false)).isEqualTo(Boolean.FALSE);
+            assertThat(users.everyField("x")).containsEntry(SeedRoles.MARKETING_OPT_IN, Boolean.TRUE);
+        }
+
+        @Test
+        void isAYesNoSelectWhereTheStoreHasNoCheckBoxes() {
+            StoreCapabilities full = StoreCapabilities.full();
+            Set<FieldType> types = new java.util.HashSet<>(full.customFieldTypes());
+            types.remove(FieldType.CHECKBOX);
+            CountingStore noCheckBox = new CountingStore(new InMemoryCrmStore(), new StoreCapabilities(types, Set.of()));
+            try (Crm other = Crm.builder().store(noCheckBox).build()) {
+                SeedRoles.Users installed = SeedRoles.install(other, noCheckBox.capabilities());
+
+                assertThat(installed.optInType()).isEqualTo(FieldType.SELECT);
+                assertThat(other.as(installed.admin()).admin().customFields())
+                        .filteredOn(f -> f.key().equals(SeedRoles.MARKETING_OPT_IN)).singleElement().satisfies(f -> {
+                            assertThat(f.type()).isEqualTo(FieldType.SELECT);
+                            assertThat(f.options()).containsExactly("yes", "no");
+                        });
+                assertThat(installed.optIn(true)).isEqualTo("yes");
+                assertThat(installed.optIn(false)).isEqualTo("no");
+                Contact created = SeedRoles.contactOwnedBy(other, installed, 0, installed.everyField("sel"));
+                assertThat(other.as(installed.marketer()).contacts().get(created.id()).values())
+                        .containsEntry(SeedRoles.MARKETING_OPT_IN, "yes");
+            }
+        }
+
+        @Test
+        void onlyCheckBoxAndSelectAreOptInTypes() {
+            assertThatThrownBy(() -> SeedRoles.optIn(FieldType.TEXT, true))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("optInType must be CHECKBOX or SELECT, not TEXT");
+            assertThatThrownBy(() -> new SeedRoles.Users(1, 2, 3, 4, 5, 6, 7, 8, FieldType.NUMBER))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("optInType must be CHECKBOX or SELECT, not NUMBER");
         }
     }
 }

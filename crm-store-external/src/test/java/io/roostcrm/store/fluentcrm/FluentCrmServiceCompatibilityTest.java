@@ -1,0 +1,53 @@
+package io.roostcrm.store.fluentcrm;
+
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.tck.service.CrmServiceCompatibilityKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the service kit (the seed's roles through {@link io.roostcrm.core.Crm}) against FluentCRM's tables: each test
+ * gets its own table prefix (a fresh, empty "site") in this class's database. FluentCRM has no yes/no field, so the
+ * seed's marketing opt-in is installed as a yes/no select here.
+ */
+class FluentCrmServiceCompatibilityTest extends CrmServiceCompatibilityKit {
+
+    private static FluentCrmTestDatabase database;
+    private static final AtomicInteger SITES = new AtomicInteger();
+
+    private String prefix;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = FluentCrmTestDatabase.create("service");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Override
+    protected CrmStore newStore() {
+        prefix = "wp_" + SITES.incrementAndGet() + "_";
+        database.createFluentCrmTables(prefix);
+        return FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
+                .siteZone(ZoneId.of("Europe/Berlin")).build();
+    }
+
+    // Runs before the kit's @AfterEach closes the CRM: every unit of work has ended by then, so the site's tables can
+    // go, and each one must have given its connection back.
+    @AfterEach
+    void dropSite() {
+        if (prefix != null) {
+            database.dropTables(prefix);
+        }
+        assertThat(database.activeConnections()).as("connections still borrowed").isZero();
+    }
+}
