@@ -146,10 +146,11 @@ final class Access {
         }
         FieldSet readable = policy.readable(ownership);
         Map<String, Object> values = new LinkedHashMap<>();
-        for (FieldDefinition field : catalog.fields()) {
-            Object value = row.values().get(field.key());
-            if (value != null && readable.contains(field.key())) {
-                values.put(field.key(), value);
+        // The store returns values in projection order, which is field order; walking only what it returned keeps
+        // the page cost proportional to the values, not to every defined field.
+        for (Map.Entry<String, Object> entry : row.values().entrySet()) {
+            if (entry.getValue() != null && readable.contains(entry.getKey())) {
+                values.put(entry.getKey(), entry.getValue());
             }
         }
         return new Contact(row.id(), row.version(), row.ownerId(), row.createdAt(), row.updatedAt(), values);

@@ -10,6 +10,7 @@ import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.ContactStore;
 import io.roostcrm.core.spi.NewContact;
+import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.UtcTimes;
 import io.roostcrm.store.jdbc.internal.schema.ContactColumn;
@@ -19,6 +20,9 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -32,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CONTACT_ID;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CREATED_AT;
@@ -73,7 +78,9 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             return List.of();
         }
         return run("insert contacts", EMAIL, () -> {
-            Set<String> keys = new LinkedHashSet<>();
+            // Sorted, so that chunks with the same columns share one statement text: a new text means the database
+            // parses and plans a statement of thousands of parameters again.
+            Set<String> keys = new TreeSet<>();
             contacts.forEach(c -> keys.addAll(c.values().keySet()));
             ContactColumns columns = tx.columns(keys);
             List<ContactColumn> valueColumns = new ArrayList<>();
@@ -187,8 +194,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             Field<Object> matched = email ? lowerEmail(field) : field;
             Map<Object, Long> found = new HashMap<>();
             for (List<Object> chunk : chunks(wanted.keySet(), CHUNK)) {
-                for (Record r : dsl().select(ID, matched).from(tables().contact()).where(matched.in(chunk))
-                        .orderBy(ID).fetch()) {
+                for (Record r : lookup(matched, chunk).fetch()) {
                     Object stored = r.get(1);
                     if (email) {
                         stored = ((String) stored).toLowerCase(Locale.ROOT);
@@ -202,6 +208,19 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             }
             return found;
         });
+    }
+
+    private ResultQuery<Record2<Long, Object>> lookup(Field<Object> matched, List<Object> chunk) {
+        if (tx.kind() == DatabaseKind.POSTGRESQL && chunk.stream().allMatch(String.class::isInstance)) {
+            // After a few executions pgjdbc switches to a server-prepared generic plan, in which a long IN list of
+            // parameters is compared with every row one value at a time (seconds per import batch). One array
+            // parameter joined through unnest() is planned as index probes whatever the table's statistics say.
+            Table<?> wanted = DSL.unnest(chunk.toArray(String[]::new)).as("wanted", "v");
+            Field<String> value = DSL.field(DSL.name("wanted", "v"), String.class);
+            return dsl().select(ID, matched).from(tables().contact()).join(wanted)
+                    .on(matched.coerce(String.class).eq(value)).orderBy(ID);
+        }
+        return dsl().select(ID, matched).from(tables().contact()).where(matched.in(chunk)).orderBy(ID);
     }
 
     @Override
