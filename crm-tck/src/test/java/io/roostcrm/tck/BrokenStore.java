@@ -2,25 +2,17 @@ package io.roostcrm.tck;
 
 import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.query.Filter;
-import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.query.Sort.Direction;
 import io.roostcrm.core.spi.ContactChange;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.ContactStore;
 import io.roostcrm.core.spi.CrmStore;
-import io.roostcrm.core.spi.FieldStore;
-import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
-import io.roostcrm.core.spi.NoteStore;
-import io.roostcrm.core.spi.ReminderStore;
-import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.SortKey;
-import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
-import io.roostcrm.core.spi.UserStore;
 import io.roostcrm.permissions.ScopePredicate;
 
 import java.time.Instant;
@@ -112,51 +104,17 @@ final class BrokenStore implements CrmStore {
         delegate.close();
     }
 
-    private final class Transaction implements StoreTransaction {
+    private final class Transaction extends ForwardingTransaction {
         private final StoreTransaction tx;
 
         Transaction(StoreTransaction tx) {
+            super(tx);
             this.tx = tx;
         }
 
         @Override
         public ContactStore contacts() {
             return new Contacts(tx.contacts());
-        }
-
-        @Override
-        public FieldStore fields() {
-            return tx.fields();
-        }
-
-        @Override
-        public GroupStore groups(GroupKind kind) {
-            return tx.groups(kind);
-        }
-
-        @Override
-        public NoteStore notes() {
-            return tx.notes();
-        }
-
-        @Override
-        public ReminderStore reminders() {
-            return tx.reminders();
-        }
-
-        @Override
-        public StageStore stages() {
-            return tx.stages();
-        }
-
-        @Override
-        public UserStore users() {
-            return tx.users();
-        }
-
-        @Override
-        public RoleStore roles() {
-            return tx.roles();
         }
     }
 

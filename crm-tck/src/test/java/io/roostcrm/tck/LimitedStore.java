@@ -4,18 +4,11 @@ import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldType;
-import io.roostcrm.core.query.Filter.GroupKind;
-import io.roostcrm.core.spi.ContactStore;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.FieldStore;
-import io.roostcrm.core.spi.GroupStore;
-import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
-import io.roostcrm.core.spi.RoleStore;
-import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
-import io.roostcrm.core.spi.UserStore;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -52,16 +45,12 @@ final class LimitedStore implements CrmStore {
         delegate.close();
     }
 
-    private static final class Transaction implements StoreTransaction {
+    private static final class Transaction extends ForwardingTransaction {
         private final StoreTransaction tx;
 
         Transaction(StoreTransaction tx) {
+            super(tx);
             this.tx = tx;
-        }
-
-        @Override
-        public ContactStore contacts() {
-            return tx.contacts();
         }
 
         @Override
@@ -95,33 +84,8 @@ final class LimitedStore implements CrmStore {
         }
 
         @Override
-        public GroupStore groups(GroupKind kind) {
-            return tx.groups(kind);
-        }
-
-        @Override
-        public NoteStore notes() {
-            return tx.notes();
-        }
-
-        @Override
         public ReminderStore reminders() {
             throw new UnsupportedOperationException("this store keeps no reminders");
-        }
-
-        @Override
-        public StageStore stages() {
-            return tx.stages();
-        }
-
-        @Override
-        public UserStore users() {
-            return tx.users();
-        }
-
-        @Override
-        public RoleStore roles() {
-            return tx.roles();
         }
     }
 }

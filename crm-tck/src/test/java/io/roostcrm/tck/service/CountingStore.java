@@ -1,20 +1,14 @@
 package io.roostcrm.tck.service;
 
+import io.roostcrm.tck.ForwardingTransaction;
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.StandardFields;
-import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.spi.ContactChange;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.ContactStore;
 import io.roostcrm.core.spi.CrmStore;
-import io.roostcrm.core.spi.FieldStore;
-import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NewContact;
-import io.roostcrm.core.spi.NoteStore;
-import io.roostcrm.core.spi.ReminderStore;
-import io.roostcrm.core.spi.RoleStore;
-import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
@@ -76,10 +70,11 @@ final class CountingStore implements CrmStore {
         delegate.close();
     }
 
-    private final class Tx implements StoreTransaction {
+    private final class Tx extends ForwardingTransaction {
         private final StoreTransaction tx;
 
         Tx(StoreTransaction tx) {
+            super(tx);
             this.tx = tx;
         }
 
@@ -139,31 +134,6 @@ final class CountingStore implements CrmStore {
         }
 
         @Override
-        public FieldStore fields() {
-            return tx.fields();
-        }
-
-        @Override
-        public GroupStore groups(GroupKind kind) {
-            return tx.groups(kind);
-        }
-
-        @Override
-        public NoteStore notes() {
-            return tx.notes();
-        }
-
-        @Override
-        public ReminderStore reminders() {
-            return tx.reminders();
-        }
-
-        @Override
-        public StageStore stages() {
-            return tx.stages();
-        }
-
-        @Override
         public UserStore users() {
             UserStore u = tx.users();
             return new UserStore() {
@@ -198,11 +168,6 @@ final class CountingStore implements CrmStore {
                     return u.teamsOf(userIds);
                 }
             };
-        }
-
-        @Override
-        public RoleStore roles() {
-            return tx.roles();
         }
     }
 }

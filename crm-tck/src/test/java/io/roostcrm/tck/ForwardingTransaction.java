@@ -1,0 +1,65 @@
+package io.roostcrm.tck;
+
+import io.roostcrm.core.query.Filter.GroupKind;
+import io.roostcrm.core.spi.ContactStore;
+import io.roostcrm.core.spi.FieldStore;
+import io.roostcrm.core.spi.GroupStore;
+import io.roostcrm.core.spi.NoteStore;
+import io.roostcrm.core.spi.ReminderStore;
+import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.StageStore;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.UserStore;
+
+import java.util.Objects;
+
+/** Forwards every sub-store to another unit of work; the test stores override only the sub-stores they alter. */
+public class ForwardingTransaction implements StoreTransaction {
+
+    private final StoreTransaction delegate;
+
+    /** Forwards to this unit of work. */
+    public ForwardingTransaction(StoreTransaction delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public ContactStore contacts() {
+        return delegate.contacts();
+    }
+
+    @Override
+    public FieldStore fields() {
+        return delegate.fields();
+    }
+
+    @Override
+    public GroupStore groups(GroupKind kind) {
+        return delegate.groups(kind);
+    }
+
+    @Override
+    public NoteStore notes() {
+        return delegate.notes();
+    }
+
+    @Override
+    public ReminderStore reminders() {
+        return delegate.reminders();
+    }
+
+    @Override
+    public StageStore stages() {
+        return delegate.stages();
+    }
+
+    @Override
+    public UserStore users() {
+        return delegate.users();
+    }
+
+    @Override
+    public RoleStore roles() {
+        return delegate.roles();
+    }
+}
