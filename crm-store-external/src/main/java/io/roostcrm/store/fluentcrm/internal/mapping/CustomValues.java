@@ -35,7 +35,9 @@ public final class CustomValues {
                 yield choices.isEmpty() ? "" : PhpSerializer.serialize(new ArrayList<Object>(choices));
             }
             case CHECKBOX -> String.valueOf(value);
-            default -> (String) value;
+            // WordPress's maybe_serialize wraps a string that itself looks serialized, so that FluentCRM's
+            // maybe_unserialize gives the string back instead of turning it into an array.
+            default -> PhpSerializer.isSerialized((String) value) ? PhpSerializer.serialize(value) : (String) value;
         };
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
@@ -61,8 +63,20 @@ public final class CustomValues {
             case DATETIME -> WallClock.parseLocal(text).map(d -> (Object) d);
             case MULTI_SELECT -> choices(text);
             case CHECKBOX -> Optional.of(Boolean.valueOf(text));
-            default -> Optional.of(text);
+            default -> Optional.of(unwrapText(text));
         };
+    }
+
+    /** A scalar FluentCRM wrapped with maybe_serialize reads back as the string it wrapped; anything else as stored. */
+    private static String unwrapText(String text) {
+        if (!PhpSerializer.isSerialized(text)) {
+            return text;
+        }
+        try {
+            return PhpSerializer.unserialize(text.trim()) instanceof String s ? s : text;
+        } catch (CrmStoreException e) {
+            return text;
+        }
     }
 
     private static Optional<Object> number(String text) {
