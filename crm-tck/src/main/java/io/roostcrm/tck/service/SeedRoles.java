@@ -91,19 +91,7 @@ public final class SeedRoles {
     // ---- roles ----------------------------------------------------------------------------------------------
 
     /** Sales Representative. View: Owned | Update: Owned | Delete: No. */
-    public static final Role SALES_REP = Role.builder("Sales Representative")
-            .viewScope(Scope.OWNED)
-            .updateScope(Scope.OWNED)
-            .canDelete(false)
-            .canCreateContacts(true)
-            .fields(FieldRights.FULL, SALES_STANDARD_FIELDS)
-            .field(LEAD_SOURCE, FieldRights.CREATE_ONCE)
-            .field(LEAD_STATUS, FieldRights.FULL)
-            .field(LEAD_SCORE, FieldRights.READ_ONLY)
-            .field(CONTRACT_VALUE, FieldRights.NONE)
-            .field(SALES_NOTES, FieldRights.FULL)
-            .entity(EntityType.NOTE, EntityAction.values())
-            .build();
+    public static final Role SALES_REP = salesRep("Sales Representative", FieldRights.NONE);
 
     /** Sales Manager. View: All | Update: All | Delete: Yes; all fields full access. */
     public static final Role SALES_MANAGER = Role.builder("Sales Manager")
@@ -144,19 +132,25 @@ public final class SeedRoles {
             .build();
 
     /** The seed's first example: a sales representative who may read, but not update, the contract value. */
-    public static final Role SALES_REP_READING_CONTRACT_VALUE = Role.builder("Sales Representative (contracts)")
-            .viewScope(Scope.OWNED)
-            .updateScope(Scope.OWNED)
-            .canDelete(false)
-            .canCreateContacts(true)
-            .fields(FieldRights.FULL, SALES_STANDARD_FIELDS)
-            .field(LEAD_SOURCE, FieldRights.CREATE_ONCE)
-            .field(LEAD_STATUS, FieldRights.FULL)
-            .field(LEAD_SCORE, FieldRights.READ_ONLY)
-            .field(CONTRACT_VALUE, FieldRights.READ_ONLY)
-            .field(SALES_NOTES, FieldRights.FULL)
-            .entity(EntityType.NOTE, EntityAction.values())
-            .build();
+    public static final Role SALES_REP_READING_CONTRACT_VALUE =
+            salesRep("Sales Representative (contracts)", FieldRights.READ_ONLY);
+
+    /** The seed's Sales Representative, with the given rights on the contract value (a role name must be unique). */
+    private static Role salesRep(String name, FieldRights contractValue) {
+        return Role.builder(name)
+                .viewScope(Scope.OWNED)
+                .updateScope(Scope.OWNED)
+                .canDelete(false)
+                .canCreateContacts(true)
+                .fields(FieldRights.FULL, SALES_STANDARD_FIELDS)
+                .field(LEAD_SOURCE, FieldRights.CREATE_ONCE)
+                .field(LEAD_STATUS, FieldRights.FULL)
+                .field(LEAD_SCORE, FieldRights.READ_ONLY)
+                .field(CONTRACT_VALUE, contractValue)
+                .field(SALES_NOTES, FieldRights.FULL)
+                .entity(EntityType.NOTE, EntityAction.values())
+                .build();
+    }
 
     /** Super admin: every right, cannot be restricted or deleted. */
     public static final Role ADMINISTRATOR = Role.superAdmin("Administrator");
