@@ -142,21 +142,6 @@ public class ContactRowAssert extends AbstractAssert<ContactRowAssert, ContactRo
     }
 
     /**
-     * Checks that no value of the row is {@code null} (absent values must be left out).
-     *
-     * @return this
-     */
-    public ContactRowAssert hasNoNullValues() {
-        isNotNull();
-        actual.values().forEach((key, value) -> {
-            if (value == null) {
-                failWithMessage("Expected contact %s to leave <%s> out rather than map it to null", actual.id(), key);
-            }
-        });
-        return this;
-    }
-
-    /**
      * Checks the optimistic-lock version.
      *
      * @param expected the expected version

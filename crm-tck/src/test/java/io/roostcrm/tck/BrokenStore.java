@@ -43,8 +43,6 @@ final class BrokenStore implements CrmStore {
         WRAPS_EXCEPTIONS,
         /** Applies a change whatever version it carries. */
         NO_VERSION_CHECK,
-        /** Maps projected keys without a value to {@code null} instead of leaving them out. */
-        NULL_FOR_ABSENT,
         /** Returns projected values on every row, ignoring their masks. */
         IGNORES_MASKS,
         /** Returns every row, ignoring the selection's scope. */
@@ -175,16 +173,6 @@ final class BrokenStore implements CrmStore {
             };
             List<ContactRow> rows = new ArrayList<>(contacts.select(asked));
             switch (breakage) {
-                case NULL_FOR_ABSENT -> {
-                    List<ContactRow> withNulls = new ArrayList<>();
-                    for (ContactRow row : rows) {
-                        Map<String, Object> values = new LinkedHashMap<>(row.values());
-                        selection.projection().keySet().forEach(key -> values.putIfAbsent(key, null));
-                        withNulls.add(new ContactRow(row.id(), row.version(), row.ownerId(), row.createdAt(),
-                                row.updatedAt(), values));
-                    }
-                    return withNulls;
-                }
                 case ABSENT_FIRST -> {
                     if (!selection.sort().isEmpty() && selection.after().isStart()) {
                         rows.sort(absentFirst(selection.sort()));

@@ -38,7 +38,6 @@ class KitDetectsBrokenStoresTest {
             case NO_ROLLBACK -> kit -> kit.new Transactions().failureRollsBackEverything();
             case WRAPS_EXCEPTIONS -> kit -> kit.new Transactions().crmExceptionPropagatesUnchanged();
             case NO_VERSION_CHECK -> kit -> kit.new OptimisticLocking().staleUpdateFails();
-            case NULL_FOR_ABSENT -> kit -> kit.new ContactCrud().clearRemovesValue();
             case IGNORES_MASKS -> kit -> {
                 CrmStoreCompatibilityKit.ProjectionPushdown projection = kit.new ProjectionPushdown();
                 projection.givenContacts();

@@ -1,8 +1,8 @@
 package io.roostcrm.core.contact;
 
+import io.roostcrm.core.field.FieldValueMap;
+
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +30,8 @@ public final class Contact {
      * @param ownerId   the owner's user id, or {@code 0} when unassigned
      * @param createdAt when it was created
      * @param updatedAt when it last changed
-     * @param values    field key to value, of the field types' Java types; no null values
+     * @param values    field key to value, of the field types' Java types; no null values. A {@link FieldValueMap}
+     *                  is kept as given, any other map is copied into one
      */
     public Contact(long id, long version, long ownerId, Instant createdAt, Instant updatedAt, Map<String, Object> values) {
         this.id = id;
@@ -38,7 +39,7 @@ public final class Contact {
         this.ownerId = ownerId;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.values = FieldValueMap.copyOf(values);
     }
 
     /** The contact's id. */

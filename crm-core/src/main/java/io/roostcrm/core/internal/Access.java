@@ -4,6 +4,7 @@ import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldValueMap;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
@@ -145,14 +146,9 @@ final class Access {
             return null;
         }
         FieldSet readable = policy.readable(ownership);
-        Map<String, Object> values = new LinkedHashMap<>();
-        // The store returns values in projection order, which is field order; walking only what it returned keeps
-        // the page cost proportional to the values, not to every defined field.
-        for (Map.Entry<String, Object> entry : row.values().entrySet()) {
-            if (entry.getValue() != null && readable.contains(entry.getKey())) {
-                values.put(entry.getKey(), entry.getValue());
-            }
-        }
+        // The store returns values in projection order, which is field order. Filtering walks only what it returned,
+        // and keeps the row's own map when every value in it is readable here (the usual case): no copy per row.
+        FieldValueMap values = FieldValueMap.copyOf(row.values()).filterKeys(readable::contains);
         return new Contact(row.id(), row.version(), row.ownerId(), row.createdAt(), row.updatedAt(), values);
     }
 

@@ -1,8 +1,8 @@
 package io.roostcrm.core.spi;
 
+import io.roostcrm.core.field.FieldValueMap;
+
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,14 +15,15 @@ import java.util.Objects;
  * @param ownerId   the owner's user id, {@code 0} when unassigned
  * @param createdAt creation time
  * @param updatedAt last change time
- * @param values    field key to value of the field type's Java type; no null values
+ * @param values    field key to value of the field type's Java type; no null values. A {@link FieldValueMap} is kept
+ *                  as given, any other map is copied into one
  */
 public record ContactRow(long id, long version, long ownerId, Instant createdAt, Instant updatedAt,
                          Map<String, Object> values) {
-    /** Checks and copies. */
+    /** Checks, and makes {@code values} immutable. */
     public ContactRow {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = FieldValueMap.copyOf(values);
     }
 }

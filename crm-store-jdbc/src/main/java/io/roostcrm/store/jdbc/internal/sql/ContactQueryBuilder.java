@@ -1,6 +1,7 @@
 package io.roostcrm.store.jdbc.internal.sql;
 
 import io.roostcrm.core.field.FieldType;
+import io.roostcrm.core.field.FieldValueMap;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Sort.Direction;
 import io.roostcrm.core.spi.ContactRow;
@@ -24,7 +25,6 @@ import org.jooq.impl.SQLDataType;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +151,7 @@ public final class ContactQueryBuilder {
     }
 
     private static ContactRow toRow(Record record, List<ContactColumn> projected) {
-        Long owner = record.get(2, Long.class);
-        Map<String, Object> values = new LinkedHashMap<>();
+        FieldValueMap.Builder values = FieldValueMap.builder(projected.size());
         for (int i = 0; i < projected.size(); i++) {
             Object stored = record.get(FIRST_VALUE_INDEX + i);
             if (stored != null) {
@@ -163,9 +162,12 @@ public final class ContactQueryBuilder {
                 }
             }
         }
-        return new ContactRow(record.get(0, Long.class), record.get(1, Long.class), owner == null ? 0 : owner,
-                UtcTimes.fromDb(record.get(3, LocalDateTime.class)), UtcTimes.fromDb(record.get(4, LocalDateTime.class)),
-                values);
+        // get(i) and a cast, not get(i, Class): the select list already types these columns, and the Class overload
+        // looks up a converter on every call, which was a tenth of a page's cost.
+        Long owner = (Long) record.get(2);
+        return new ContactRow((Long) record.get(0), (Long) record.get(1), owner == null ? 0 : owner,
+                UtcTimes.fromDb((LocalDateTime) record.get(3)), UtcTimes.fromDb((LocalDateTime) record.get(4)),
+                values.build());
     }
 
     /** The condition for a scope predicate. */
