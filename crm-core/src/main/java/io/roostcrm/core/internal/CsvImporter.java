@@ -232,13 +232,21 @@ final class CsvImporter {
         boolean writable = batchErrors.isEmpty();
         Instant now = session.now();
         if (!parsed.isEmpty()) {
+            // Without upsert the e-mail lookup only serves to name the rows that duplicate a stored contact. The
+            // common batch has none, so it goes straight to the store, whose unique index refuses a duplicate and
+            // rolls the unit of work back; only then is the batch checked row by row, in a second unit of work.
+            boolean lookUpFirst = options.upsert() || !writable;
             try {
-                batchErrors.addAll(session.work(tx -> write(tx, parsed, now, writable)));
+                batchErrors.addAll(session.work(tx -> write(tx, parsed, now, writable, lookUpFirst)));
             } catch (CrmValidationException e) {
-                // A conflict the checks could not foresee (e.g. a concurrent insert of the same e-mail): the store
-                // does not say which row, so it is reported on the batch's first row.
-                for (Violation v : e.violations()) {
-                    batchErrors.add(new RowError(batch.get(0).number, v.field(), v.rule(), v.message()));
+                if (lookUpFirst || !isUniqueEmail(e)) {
+                    reportOnFirstRow(batch, e, batchErrors);
+                } else {
+                    try {
+                        batchErrors.addAll(session.work(tx -> write(tx, parsed, now, true, true)));
+                    } catch (CrmValidationException again) {
+                        reportOnFirstRow(batch, again, batchErrors);
+                    }
                 }
             }
         }
@@ -255,12 +263,29 @@ final class CsvImporter {
         listener.progress(rowsRead, imported, failedRows + rolledBack);
     }
 
+    private static boolean isUniqueEmail(CrmValidationException e) {
+        return e.violations().stream().anyMatch(v -> v.field().equals(EMAIL) && v.rule().equals("unique"));
+    }
+
+    /**
+     * A conflict the checks could not foresee (e.g. a concurrent insert of the same e-mail): the store does not say
+     * which row, so it is reported on the batch's first row.
+     */
+    private static void reportOnFirstRow(List<Pending> batch, CrmValidationException e, List<RowError> out) {
+        for (Violation v : e.violations()) {
+            out.add(new RowError(batch.get(0).number, v.field(), v.rule(), v.message()));
+        }
+    }
+
     /**
      * Inside the unit of work: the checks that need the store, then (if allowed and nothing failed) the writes.
+     * Without {@code lookUpEmails} no row is matched to a stored contact, so a duplicate surfaces as the store's
+     * refusal of the insert.
      *
      * @return the rows that failed; nothing is written when there are any
      */
-    private List<RowError> write(StoreTransaction tx, List<Pending> batch, Instant now, boolean writable) {
+    private List<RowError> write(StoreTransaction tx, List<Pending> batch, Instant now, boolean writable,
+                                 boolean lookUpEmails) {
         List<RowError> found = new ArrayList<>();
         Map<Long, Boolean> stages = new HashMap<>();
         List<String> emails = new ArrayList<>();
@@ -271,7 +296,7 @@ final class CsvImporter {
                 found.add(new RowError(row.number, v.field(), v.rule(), v.message()));
             }
             Object email = row.values.get(EMAIL);
-            if (email != null) {
+            if (email != null && lookUpEmails) {
                 emails.add((String) email);
             }
         }

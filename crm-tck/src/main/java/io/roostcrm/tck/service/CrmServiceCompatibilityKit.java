@@ -660,6 +660,27 @@ public abstract class CrmServiceCompatibilityKit {
         }
 
         @Test
+        @DisplayName("a row with a stored contact's e-mail is reported by number; its batch rolls back, others land")
+        void duplicateOfStoredContactFailsItsRowOnly() {
+            ownedBy(users.rep(), "stored");
+            String csv = "email,first_name\r\n"
+                    + "a@example.com,A\r\n"
+                    + "b@example.com,B\r\n"
+                    + "c@example.com,C\r\n"
+                    + "STORED@example.com,D\r\n"
+                    + "e@example.com,E\r\n";
+            ImportReport report = as(users.manager()).importCsv(new StringReader(csv),
+                    new ImportOptions(Map.of(), 2, false), ImportListener.NONE);
+
+            assertThat(report.imported()).isEqualTo(3);
+            assertThat(report.rolledBack()).isEqualTo(1);
+            assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                    .containsExactly("4:email:unique");
+            assertThat(everything()).extracting(c -> c.text("email").orElseThrow()).containsExactlyInAnyOrder(
+                    "a@example.com", "b@example.com", "e@example.com", "stored@example.com");
+        }
+
+        @Test
         @DisplayName("imported contacts are unassigned, so sales representatives can claim them")
         void importedContactsAreUnassigned() {
             as(users.manager()).importCsv(new StringReader("email,lead_status\nx@example.com,new\n"),
