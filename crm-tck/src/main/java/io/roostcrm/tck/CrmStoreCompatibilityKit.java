@@ -151,6 +151,8 @@ public abstract class CrmStoreCompatibilityKit {
     private static final String SQL_METACHARACTERS = "'; DROP TABLE x; --";
     /** LIKE metacharacters and the usual escape character, to be stored and matched literally. */
     private static final String LIKE_METACHARACTERS = "%_\\";
+    /** A multi-select option with the characters stores commonly use to delimit or escape options in one column. */
+    private static final String MULTI_SELECT_METACHARACTERS = "a|b\\p,c;\"d\"";
 
     /**
      * The store under test: a fresh one from {@link #newStore()} for each test, set before the test runs.
@@ -3125,7 +3127,7 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     private static List<String> optionsFor(FieldType type) {
-        return type == FieldType.MULTI_SELECT ? List.of("red", "green", "blue")
+        return type == FieldType.MULTI_SELECT ? List.of("red", "green", "blue", MULTI_SELECT_METACHARACTERS)
                 : List.of("alpha", "O'Brien %_", "Ünïcødé 🦆");
     }
 
@@ -3148,7 +3150,8 @@ public abstract class CrmStoreCompatibilityKit {
                     LocalDateTime.of(2024, 10, 27, 2, 30, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59),
                     LocalDateTime.of(1900, 1, 1, 0, 0, 0));
             case SELECT -> List.copyOf(optionsFor(FieldType.SELECT));
-            case MULTI_SELECT -> List.of(List.of("red", "green", "blue"), List.of("blue"), List.of("green", "red"));
+            case MULTI_SELECT -> List.of(List.of("red", "green", "blue"), List.of("blue"), List.of("green", "red"),
+                    List.of(MULTI_SELECT_METACHARACTERS), List.of("red", MULTI_SELECT_METACHARACTERS, "blue"));
             case CHECKBOX -> List.of(true, false);
             case EMAIL -> List.of("first.last+tag@sub.example.com", "o'brien@example.com",
                     "a".repeat(64) + "@" + "b".repeat(100) + ".example.com");
