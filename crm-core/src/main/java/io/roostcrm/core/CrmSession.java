@@ -68,12 +68,16 @@ public interface CrmSession {
     /**
      * Imports contacts from CSV. The header row maps columns to field keys ({@link ImportOptions#columnMapping()});
      * each batch is one unit of work: a bad row is reported with its row number and field and its batch rolls back,
-     * other batches land. Imported contacts have no owner unless the options say otherwise.
+     * other batches land. Imported contacts have no owner unless the options say otherwise. A cell that starts with a
+     * single quote followed by {@code = + - @}, a tab, a carriage return, NUL or another quote loses that first quote:
+     * it is the escape that {@link #export} and spreadsheets put there.
      */
     ImportReport importCsv(Reader csv, ImportOptions options, ImportListener listener);
 
     /**
-     * Streams every contact matching the filter, readable fields only, in constant memory.
+     * Streams every contact matching the filter, readable fields only, in constant memory. In CSV, a text value that
+     * starts with {@code = + - @}, a tab, a carriage return, NUL or a single quote is written behind a single quote, so
+     * that a spreadsheet shows it as text instead of running it as a formula; {@link #importCsv} removes that quote.
      *
      * @return how many contacts were written
      */

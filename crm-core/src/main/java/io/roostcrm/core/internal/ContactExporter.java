@@ -21,7 +21,8 @@ import java.util.List;
  * Streams contacts out through the secured list path, one keyset page of {@value #PAGE} at a time (each page one
  * unit of work), so memory stays constant however many contacts there are. Only readable fields are written:
  * in CSV the header is the fields readable somewhere and a cell the caller may not read on that row is empty; in
- * JSON each object has only the keys readable on that row.
+ * JSON each object has only the keys readable on that row. CSV text cells that a spreadsheet would run as a formula
+ * are escaped ({@link SpreadsheetCells}).
  */
 final class ContactExporter {
 
@@ -81,7 +82,7 @@ final class ContactExporter {
                 cells.add(c.updatedAt().toString());
                 for (FieldDefinition field : fields) {
                     Object value = c.values().get(field.key());
-                    cells.add(value == null ? "" : FieldValues.format(field, value));
+                    cells.add(value == null ? "" : SpreadsheetCells.escape(field.type(), FieldValues.format(field, value)));
                 }
                 writeCsvRow(out, cells);
             }

@@ -190,7 +190,7 @@ final class CsvImporter {
     }
 
     private Pending parse(long number, List<String> record, List<FieldDefinition> columns) {
-        Pending row = new Pending(number, new LinkedHashMap<>(), new ArrayList<>());
+        Pending row = new Pending(number, new LinkedHashMap<>(columns.size() * 2), new ArrayList<>());
         if (record.size() != columns.size()) {
             row.errors.add(new RowError(number, "", "column_count", "row " + number + " has " + record.size()
                     + " columns but the header has " + columns.size()));
@@ -203,7 +203,7 @@ final class CsvImporter {
             }
             FieldDefinition field = columns.get(i);
             try {
-                row.values.put(field.key(), FieldValues.parse(field, cell));
+                row.values.put(field.key(), FieldValues.parse(field, SpreadsheetCells.unescape(cell)));
             } catch (CrmValidationException e) {
                 for (Violation v : e.violations()) {
                     row.errors.add(new RowError(number, v.field(), v.rule(), v.message()));

@@ -709,6 +709,43 @@ public abstract class CrmServiceCompatibilityKit {
         }
 
         @Test
+        @DisplayName("CSV puts a quote before text a spreadsheet would run; importing the export gives the values back")
+        void csvDefusesFormulasAndRoundTrips() {
+            Map<String, Object> values = users.everyField("formula");
+            values.put(StandardFields.COMPANY, "=HYPERLINK(\"http://attacker.example\")");
+            values.put(StandardFields.FIRST_NAME, "@SUM(A1)");
+            values.put(StandardFields.LAST_NAME, "'-quoted");
+            values.put(LEAD_SOURCE, "'plain");
+            values.put(LEAD_SCORE, new BigDecimal("-5"));
+            Contact original = contactOwnedBy(crm, users, 0, values);
+            CrmSession admin = as(users.admin());
+            StringWriter out = new StringWriter();
+            admin.export(Filter.all(), ExportFormat.CSV, out);
+            List<String> lines = out.toString().lines().toList();
+
+            assertThat(lines.get(1)).contains(",\"'=HYPERLINK(\"\"http://attacker.example\"\")\",")
+                    .contains(",'@SUM(A1),").contains(",''-quoted,").contains(",''plain,")
+                    .contains(",'+1 555 0100,").contains(",-5,");
+
+            // The same file back in, without the columns an import cannot set (id, owner, timestamps).
+            StringBuilder csv = new StringBuilder();
+            for (String line : lines) {
+                int cut = 0;
+                for (int i = 0; i < 4; i++) {
+                    cut = line.indexOf(',', cut) + 1;
+                }
+                csv.append(line.substring(cut)).append("\r\n");
+            }
+            admin.contacts().delete(original.id());
+            ImportReport report = admin.importCsv(new StringReader(csv.toString()), ImportOptions.defaults(),
+                    ImportListener.NONE);
+
+            assertThat(report.errors()).isEmpty();
+            assertThat(everything()).singleElement()
+                    .satisfies(c -> assertThat(c.values()).isEqualTo(original.values()));
+        }
+
+        @Test
         @DisplayName("JSON has neither the hidden field's key nor its value")
         void jsonHasNoHiddenField() {
             ownedBy(users.rep(), "own");
