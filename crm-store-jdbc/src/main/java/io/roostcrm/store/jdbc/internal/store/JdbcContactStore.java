@@ -25,7 +25,9 @@ import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -100,18 +102,35 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
     private List<Long> insertAsJdbcBatch(List<Field<?>> fields, List<ContactColumn> valueColumns,
                                          List<NewContact> contacts) {
         String sql = dsl().render(dsl().insertInto(tables().contact(), fields).values(new Object[fields.size()]));
+        // A NULL is bound with its column's SQL type: an untyped NULL in one row and a typed value in the next make
+        // the PostgreSQL driver prepare the statement again.
+        int[] sqlTypes = new int[valueColumns.size()];
+        for (int c = 0; c < sqlTypes.length; c++) {
+            sqlTypes[c] = valueColumns.get(c).field().getDataType().getSQLType();
+        }
         return dsl().connectionResult(connection -> {
             List<Long> ids = new ArrayList<>(contacts.size());
             try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {ID.getName()})) {
                 for (NewContact contact : contacts) {
                     int i = 1;
                     insert.setLong(i++, 1L);
-                    insert.setObject(i++, owner(contact.ownerId()));
-                    insert.setObject(i++, UtcTimes.toDb(contact.createdAt()));
-                    insert.setObject(i++, UtcTimes.toDb(contact.createdAt()));
-                    for (ContactColumn column : valueColumns) {
+                    if (contact.ownerId() == 0) {
+                        insert.setNull(i++, Types.BIGINT);
+                    } else {
+                        insert.setLong(i++, contact.ownerId());
+                    }
+                    LocalDateTime created = UtcTimes.toDb(contact.createdAt());
+                    insert.setObject(i++, created);
+                    insert.setObject(i++, created);
+                    for (int c = 0; c < sqlTypes.length; c++) {
+                        ContactColumn column = valueColumns.get(c);
                         Object value = contact.values().get(column.key());
-                        insert.setObject(i++, value == null ? null : column.toDb(value));
+                        Object stored = value == null ? null : column.toDb(value);
+                        if (stored == null) {
+                            insert.setNull(i++, sqlTypes[c]);
+                        } else {
+                            insert.setObject(i++, stored);
+                        }
                     }
                     insert.addBatch();
                 }
