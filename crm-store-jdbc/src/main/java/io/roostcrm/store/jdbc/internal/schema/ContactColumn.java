@@ -7,6 +7,9 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -76,6 +79,32 @@ public record ContactColumn(String key, FieldType type, String columnName) {
             case STAGE -> ((Number) value).longValue();
             default -> value;
         };
+    }
+
+    /**
+     * Reads this column from a result set with the getter for its stored type, converted as {@link #fromDb}; or
+     * {@code null} when the row has no value (SQL NULL, or an empty multi-select).
+     */
+    public Object read(ResultSet rs, int index) throws SQLException {
+        Object stored = switch (type) {
+            case TEXT, TEXTAREA, SELECT, MULTI_SELECT, EMAIL, URL, PHONE -> rs.getString(index);
+            case NUMBER -> rs.getBigDecimal(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case DATETIME -> rs.getObject(index, LocalDateTime.class);
+            case CHECKBOX -> {
+                boolean checked = rs.getBoolean(index);
+                yield rs.wasNull() ? null : checked;
+            }
+            case STAGE -> {
+                long stage = rs.getLong(index);
+                yield rs.wasNull() ? null : stage;
+            }
+        };
+        if (stored == null) {
+            return null;
+        }
+        Object value = fromDb(stored);
+        return isEmptyValue(value) ? null : value;
     }
 
     /** Whether a stored value stands for "no value" (an empty multi-select is stored as NULL). */
