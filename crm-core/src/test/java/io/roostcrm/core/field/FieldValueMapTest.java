@@ -1,5 +1,6 @@
 package io.roostcrm.core.field;
 
+import io.roostcrm.core.SeededCases;
 import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.spi.ContactRow;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FieldValueMapTest {
 
-    private static final long SEED = Long.getLong("roost.seed", System.nanoTime());
 
     static Stream<Long> seeds() {
-        System.out.println("FieldValueMapTest seed: " + SEED + " (replay with -Droost.seed=" + SEED + ")");
-        Random random = new Random(SEED);
-        return LongStream.range(0, 300).mapToObj(i -> random.nextLong());
+        return SeededCases.seeds("FieldValueMapTest", 300);
     }
 
     /** Behaves as an unmodifiable LinkedHashMap with the same entries, for any keys, including colliding hashes. */

@@ -1,26 +1,23 @@
 package io.roostcrm.core.internal;
 
+import io.roostcrm.core.SeededCases;
 import io.roostcrm.core.field.FieldType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SpreadsheetCellsTest {
 
-    private static final long SEED = Long.getLong("roost.seed", System.nanoTime());
     private static final String ALPHABET = "=+-@\t\r\0'a1 \"";
     private static final String FORMULA_START = "=+-@\t\r\0";
 
     static Stream<Long> seeds() {
-        System.out.println("SpreadsheetCellsTest seed: " + SEED + " (replay with -Droost.seed=" + SEED + ")");
-        Random random = new Random(SEED);
-        return LongStream.range(0, 1_000).mapToObj(i -> random.nextLong());
+        return SeededCases.seeds("SpreadsheetCellsTest", 1_000);
     }
 
     /** For every text of a free-text type: import(export(x)) = x, and the exported cell never starts a formula. */
