@@ -38,7 +38,10 @@ public final class Crm implements AutoCloseable {
     }
 
     /**
-     * The session of a stored, active user: their roles and teams as stored now.
+     * The session of a stored, active user: their roles and teams as stored now. When an administrator changes a
+     * role or a user through this {@code Crm}, open sessions reload their user at their next call, so revoked rights
+     * stop at once; a session whose user was deactivated then throws {@link CrmAuthenticationException}. Changes
+     * made through another {@code Crm} instance (another node) reach sessions opened after them.
      *
      * @throws CrmNotFoundException if there is no such active user
      */
@@ -46,7 +49,10 @@ public final class Crm implements AutoCloseable {
         return runtime.session(userId);
     }
 
-    /** A session for a subject described by the host (roles and teams given directly). */
+    /**
+     * A session for a subject described by the host (roles and teams given directly). It keeps that subject: the
+     * host renews the session when the subject's rights change.
+     */
     public CrmSession as(Subject subject) {
         return runtime.session(Objects.requireNonNull(subject, "subject"));
     }

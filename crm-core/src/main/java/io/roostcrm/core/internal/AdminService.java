@@ -158,11 +158,13 @@ final class AdminService implements CrmSession.Admin {
         require();
         Objects.requireNonNull(user, "user");
         validate(user);
-        return session.work(tx -> {
+        User updated = session.work(tx -> {
             tx.users().find(user.id()).orElseThrow(() -> new CrmNotFoundException("user", user.id()));
             requireRoles(tx, user);
             return tx.users().update(user);
         });
+        runtime.usersChanged();
+        return updated;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state one {@link io.roostcrm.core.Crm} holds: its store, clock, permission engine and the field catalog the
@@ -31,6 +32,7 @@ public final class CrmRuntime {
     private final Clock clock;
     private final PermissionEngine engine;
     private volatile FieldCatalog catalog;
+    private final AtomicLong securityGeneration = new AtomicLong();
 
     /**
      * Starts a runtime over a store: one unit of work reads the custom fields and seeds the default stages if there
@@ -75,7 +77,13 @@ public final class CrmRuntime {
      * @throws CrmNotFoundException if there is no such active user
      */
     public CrmSession session(long userId) {
-        Subject subject = store.transactionResult(tx -> {
+        long generation = securityGeneration.get();
+        return new DefaultCrmSession(this, loadSubject(userId), userId, generation);
+    }
+
+    /** The user's subject as stored now, or {@link CrmNotFoundException} if there is no such active user. */
+    Subject loadSubject(long userId) {
+        return store.transactionResult(tx -> {
             User user = tx.users().find(userId).filter(User::active)
                     .orElseThrow(() -> new CrmNotFoundException("user", userId));
             List<Role> roles = new ArrayList<>(user.roleNames().size());
@@ -88,12 +96,25 @@ public final class CrmRuntime {
             }
             return new Subject(user.id(), user.teamIds(), roles);
         });
-        return new DefaultCrmSession(this, subject);
+    }
+
+    /**
+     * Counts changes to roles and users made through this runtime. A user's open session compares it with the value
+     * it loaded its subject at and reloads when they differ, so a change of rights applies to the very next call
+     * (ASVS 8.3.2), not only to new sessions.
+     */
+    long securityGeneration() {
+        return securityGeneration.get();
+    }
+
+    /** A user or their roles changed. */
+    void usersChanged() {
+        securityGeneration.incrementAndGet();
     }
 
     /** A session for a subject the host describes. */
     public CrmSession session(Subject subject) {
-        return new DefaultCrmSession(this, Objects.requireNonNull(subject, "subject"));
+        return new DefaultCrmSession(this, Objects.requireNonNull(subject, "subject"), 0, securityGeneration.get());
     }
 
     /** A call's view of the permissions: the subject's current policy and the matching field catalog. */
@@ -120,5 +141,6 @@ public final class CrmRuntime {
     /** A role changed or was deleted: evict the compiled role sets that contain it. */
     void roleChanged(String roleName) {
         engine.invalidateRole(roleName);
+        securityGeneration.incrementAndGet();
     }
 }

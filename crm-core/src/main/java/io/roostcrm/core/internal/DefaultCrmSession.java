@@ -1,5 +1,7 @@
 package io.roostcrm.core.internal;
 
+import io.roostcrm.core.CrmAuthenticationException;
+import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmSession;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.io.ExportFormat;
@@ -20,13 +22,16 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The session of one subject. The policy is looked up per call (a cache hit in the engine), so that a field or role
- * change made by an administrator applies to the next call of every open session.
+ * The session of one subject. The policy is looked up per call (a cache hit in the engine), and a stored user's
+ * subject is reloaded after any change to roles or users, so that a field, role or user change made by an
+ * administrator through this {@code Crm} applies to the next call of every open session.
  */
 final class DefaultCrmSession implements CrmSession {
 
     private final CrmRuntime runtime;
-    private final Subject subject;
+    /** The stored user this session acts for, or 0 when the host gave the subject directly. */
+    private final long userId;
+    private volatile Loaded loaded;
     private final ContactService contacts = new ContactService(this);
     private final GroupService lists = new GroupService(this, GroupKind.LIST);
     private final GroupService tags = new GroupService(this, GroupKind.TAG);
@@ -35,15 +40,40 @@ final class DefaultCrmSession implements CrmSession {
     private final StageService stages = new StageService(this);
     private final AdminService admin;
 
-    DefaultCrmSession(CrmRuntime runtime, Subject subject) {
+    DefaultCrmSession(CrmRuntime runtime, Subject subject, long userId, long generation) {
         this.runtime = runtime;
-        this.subject = subject;
+        this.userId = userId;
+        this.loaded = new Loaded(subject, generation);
         this.admin = new AdminService(this, runtime);
+    }
+
+    /** A subject and the runtime's security generation it was loaded at. */
+    private record Loaded(Subject subject, long generation) {
+    }
+
+    /**
+     * The subject for this call. A stored user's session reloads it when roles or users changed since it was
+     * loaded, so revoked rights stop at the next call; a deactivated user's open session then fails with
+     * {@link CrmAuthenticationException}. A host-given subject is the host's to renew.
+     */
+    private Subject subject() {
+        Loaded current = loaded;
+        long generation = runtime.securityGeneration();
+        if (userId == 0 || current.generation() == generation) {
+            return current.subject();
+        }
+        try {
+            current = new Loaded(runtime.loadSubject(userId), generation);
+        } catch (CrmNotFoundException e) {
+            throw new CrmAuthenticationException();
+        }
+        loaded = current;
+        return current.subject();
     }
 
     /** The permissions for one call: the current policy and the catalog it was compiled against. */
     Access access() {
-        return runtime.access(subject);
+        return runtime.access(subject());
     }
 
     Instant now() {
@@ -118,6 +148,6 @@ final class DefaultCrmSession implements CrmSession {
 
     @Override
     public String toString() {
-        return "CrmSession[user=" + subject.userId() + "]";
+        return "CrmSession[user=" + loaded.subject().userId() + "]";
     }
 }

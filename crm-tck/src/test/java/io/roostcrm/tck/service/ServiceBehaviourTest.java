@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.roostcrm.core.Crm;
+import io.roostcrm.core.CrmAuthenticationException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmPermissionDeniedException;
 import io.roostcrm.core.CrmSession;
@@ -654,6 +655,67 @@ class ServiceBehaviourTest {
     }
 
     // ---- administration -------------------------------------------------------------------------------------
+
+    /** ASVS 8.3.2 and 7.4.2: a change of rights applies to open sessions at their next call. */
+    @Nested
+    class RightsChangeOpenSessions {
+
+        private List<String> readable(CrmSession session) {
+            return session.fields().stream().map(FieldDefinition::key).toList();
+        }
+
+        private User user(long id) {
+            return as(users.admin()).admin().users().stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+        }
+
+        @Test
+        void aChangedRoleAppliesToTheNextCallOfAnOpenSession() {
+            CrmSession rep = as(users.rep());
+            assertThat(readable(rep)).contains("first_name", LEAD_STATUS);
+
+            as(users.admin()).admin().saveRole(Role.builder(SeedRoles.SALES_REP.name()).viewScope(Scope.OWNED)
+                    .updateScope(Scope.OWNED).field("email", FieldRights.FULL).build());
+
+            assertThat(readable(rep)).containsExactly("email");
+        }
+
+        @Test
+        void changedRoleAssignmentsApplyToTheNextCallOfAnOpenSession() {
+            CrmSession rep = as(users.rep());
+            contactOwnedBy(crm, users, users.rep(), users.everyField("mine"));
+            assertThat(rep.contacts().list(ContactQuery.all()).items()).hasSize(1);
+            User before = user(users.rep());
+
+            as(users.admin()).admin().updateUser(new User(before.id(), before.login(), before.displayName(),
+                    List.of(SeedRoles.MARKETING_TEAM.name()), before.teamIds(), true));
+
+            assertThat(readable(rep)).doesNotContain("first_name").contains("email");
+        }
+
+        @Test
+        void aDeactivatedUsersOpenSessionFailsAtItsNextCall() {
+            CrmSession rep = as(users.rep());
+            rep.contacts().list(ContactQuery.all());
+            User before = user(users.rep());
+
+            as(users.admin()).admin().updateUser(new User(before.id(), before.login(), before.displayName(),
+                    before.roleNames(), before.teamIds(), false));
+
+            assertThatThrownBy(() -> rep.contacts().list(ContactQuery.all()))
+                    .isInstanceOf(CrmAuthenticationException.class);
+            assertThatThrownBy(() -> as(users.rep())).isInstanceOf(CrmNotFoundException.class);
+        }
+
+        @Test
+        void aHostGivenSubjectIsKeptAsGiven() {
+            CrmSession host = crm.as(new Subject(users.rep(), java.util.Set.of(), List.of(SeedRoles.SALES_REP)));
+
+            as(users.admin()).admin().saveRole(Role.builder(SeedRoles.SALES_REP.name()).viewScope(Scope.OWNED)
+                    .updateScope(Scope.OWNED).field("email", FieldRights.FULL).build());
+
+            assertThat(readable(host)).contains("first_name", LEAD_STATUS);
+        }
+    }
 
     @Nested
     class Administration {
