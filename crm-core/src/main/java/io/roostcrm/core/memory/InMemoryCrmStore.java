@@ -13,6 +13,10 @@ import java.util.function.Function;
  * A store that keeps everything in memory. Units of work are serialised and isolated: each works on a copy of the
  * state that replaces the shared state only when the work returns, so a failure leaves nothing behind.
  * Thread-safe.
+ *
+ * <p>It is the SPI's reference implementation, written to be obviously right rather than fast: every unit of work
+ * copies the contacts, and a unique e-mail is checked by scanning them. Use it for tests and examples with up to a
+ * few thousand contacts; a bulk import into it grows with the square of its size.
  */
 public final class InMemoryCrmStore implements CrmStore {
 
