@@ -69,6 +69,11 @@ final class Access {
         return field != null && policy.readableAnywhere().contains(key) ? field : null;
     }
 
+    /** Whether the field exists and the caller may read it on a contact of this ownership. */
+    boolean readableOn(String key, Ownership ownership) {
+        return catalog.find(key) != null && policy.canRead(key, ownership);
+    }
+
     /** The same violation for a field that does not exist and one the caller may not read: no oracle. */
     static Violation unknownField(String key) {
         return Violation.of(key, UNKNOWN_FIELD, "is unknown");

@@ -155,18 +155,14 @@ final class ContactService implements CrmSession.Contacts {
             named.addAll(patch.clear());
             List<Violation> unknown = new ArrayList<>();
             for (String key : named) {
-                if (access.catalog().find(key) == null || !access.policy().canRead(key, ownership)) {
+                if (!access.readableOn(key, ownership)) {
                     unknown.add(Access.unknownField(key));
                 }
             }
             if (!unknown.isEmpty()) {
                 throw new CrmValidationException(unknown);
             }
-            if (!access.policy().canUpdate(ownership)) {
-                throw new CrmPermissionDeniedException(
-                        access.policy().explain(Action.UPDATE_CONTACT, ownership, "").rule(),
-                        "you may not change this contact");
-            }
+            requireContactUpdatable(access, ownership);
             for (String key : named) {
                 requireUpdatable(access, ownership, key);
             }
@@ -189,6 +185,14 @@ final class ContactService implements CrmSession.Contacts {
                     patch.clear(), now));
             return reread(tx, access, loaded, version, loaded.row().ownerId(), now);
         });
+    }
+
+    private static void requireContactUpdatable(Access access, Ownership ownership) {
+        if (!access.policy().canUpdate(ownership)) {
+            throw new CrmPermissionDeniedException(
+                    access.policy().explain(Action.UPDATE_CONTACT, ownership, "").rule(),
+                    "you may not change this contact");
+        }
     }
 
     static void requireUpdatable(Access access, Ownership ownership, String key) {
@@ -286,11 +290,7 @@ final class ContactService implements CrmSession.Contacts {
         Instant now = session.now();
         return session.work(tx -> {
             Access.Loaded loaded = access.require(tx, contactId);
-            if (!access.policy().canUpdate(loaded.ownership())) {
-                throw new CrmPermissionDeniedException(
-                        access.policy().explain(Action.UPDATE_CONTACT, loaded.ownership(), "").rule(),
-                        "you may not change this contact");
-            }
+            requireContactUpdatable(access, loaded.ownership());
             if (newOwnerId < 0 || (newOwnerId != 0 && tx.users().find(newOwnerId).isEmpty())) {
                 throw new CrmValidationException(Violation.of("owner", "unknown_user", "must be an existing user"));
             }
@@ -305,8 +305,7 @@ final class ContactService implements CrmSession.Contacts {
         Instant now = session.now();
         return session.work(tx -> {
             Access.Loaded loaded = access.require(tx, contactId);
-            if (access.catalog().find(StandardFields.STAGE) == null
-                    || !access.policy().canRead(StandardFields.STAGE, loaded.ownership())) {
+            if (!access.readableOn(StandardFields.STAGE, loaded.ownership())) {
                 throw new CrmValidationException(Access.unknownField(StandardFields.STAGE));
             }
             requireUpdatable(access, loaded.ownership(), StandardFields.STAGE);
