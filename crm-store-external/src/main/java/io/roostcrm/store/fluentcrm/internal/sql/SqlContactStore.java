@@ -18,7 +18,6 @@ import io.roostcrm.store.fluentcrm.internal.Jdbc;
 import io.roostcrm.store.fluentcrm.internal.StoreContext;
 import io.roostcrm.store.fluentcrm.internal.mapping.CustomFieldCatalog;
 import io.roostcrm.store.fluentcrm.internal.mapping.CustomValues;
-import io.roostcrm.store.fluentcrm.internal.mapping.ExactInstant;
 import io.roostcrm.store.fluentcrm.internal.mapping.FluentField;
 import io.roostcrm.store.fluentcrm.internal.mapping.Md5;
 import io.roostcrm.store.fluentcrm.internal.mapping.SubscriberColumns;
@@ -401,13 +400,8 @@ final class SqlContactStore implements ContactStore {
         long id = rs.getLong(1);
         long version = rs.getLong(2);
         long owner = rs.getLong(3);
-        Instant created = ExactInstant.resolve(rs.getString(4), nullableLong(rs, 6), nullableInt(rs, 7),
-                context.wallClock());
-        Instant updated = ExactInstant.resolve(rs.getString(5), nullableLong(rs, 8), nullableInt(rs, 9),
-                context.wallClock());
-        if (rs.getString(5) == null && nullableLong(rs, 8) == null) {
-            updated = created; // FluentCRM rows without updated_at
-        }
+        Instant created = InstantColumns.read(rs, 4, 6, context.wallClock());
+        Instant updated = InstantColumns.readUpdated(rs, 5, 8, created, context.wallClock());
         Map<String, Object> values = new LinkedHashMap<>();
         int column = SelectionCompiler.FIXED_COLUMNS + 1;
         for (FieldDefinition def : projected) {
@@ -434,15 +428,6 @@ final class SqlContactStore implements ContactStore {
         return def.type() == FieldType.DATE ? WallClock.parseDate(text).orElse(null) : text;
     }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
 
     @Override
     public Map<Object, Long> findIdsBy(String fieldKey, Collection<?> values) {

@@ -8,7 +8,6 @@ import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.store.fluentcrm.internal.Dialect;
 import io.roostcrm.store.fluentcrm.internal.Jdbc;
 import io.roostcrm.store.fluentcrm.internal.StoreContext;
-import io.roostcrm.store.fluentcrm.internal.mapping.ExactInstant;
 import io.roostcrm.store.fluentcrm.internal.mapping.NoteHtml;
 import io.roostcrm.store.fluentcrm.internal.mapping.NoteTypes;
 import io.roostcrm.store.fluentcrm.internal.mapping.Tables;
@@ -121,21 +120,10 @@ final class SqlNoteStore implements NoteStore {
 
     private Note note(ResultSet rs) throws SQLException {
         WallClock clock = context.wallClock();
-        Instant created = ExactInstant.resolve(rs.getString(8), longOrNull(rs, 10), intOrNull(rs, 11), clock);
-        Instant updated = rs.getString(9) == null && longOrNull(rs, 12) == null ? created
-                : ExactInstant.resolve(rs.getString(9), longOrNull(rs, 12), intOrNull(rs, 13), clock);
+        Instant created = InstantColumns.read(rs, 8, 10, clock);
+        Instant updated = InstantColumns.readUpdated(rs, 9, 12, created, clock);
         String title = rs.getString(6);
         return new Note(rs.getLong(1), rs.getLong(2), rs.getLong(3), NoteTypes.fromFluent(rs.getString(4),
                 rs.getString(5)), title == null ? "" : title, NoteHtml.toText(rs.getString(7)), created, updated);
-    }
-
-    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
     }
 }
