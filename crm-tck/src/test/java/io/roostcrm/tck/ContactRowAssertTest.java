@@ -4,7 +4,6 @@ import io.roostcrm.core.spi.ContactRow;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
