@@ -18,19 +18,16 @@ final class SpreadsheetCells {
 
     /** The cell as exported for a field of this type. */
     static String escape(FieldType type, String cell) {
-        return canCarryFormula(type) && needsQuote(cell) ? QUOTE + cell : cell;
+        return canCarryFormula(type) && !cell.isEmpty() && needsQuote(cell.charAt(0)) ? QUOTE + cell : cell;
     }
 
     /** A cell as imported: the export's escape removed, any other text unchanged. */
     static String unescape(String cell) {
-        return cell.length() > 1 && cell.charAt(0) == QUOTE && needsQuote(cell.substring(1, 2)) ? cell.substring(1) : cell;
+        return cell.length() > 1 && cell.charAt(0) == QUOTE && needsQuote(cell.charAt(1)) ? cell.substring(1) : cell;
     }
 
-    private static boolean needsQuote(String cell) {
-        if (cell.isEmpty()) {
-            return false;
-        }
-        char first = cell.charAt(0);
+    /** Whether a text starting with this character is exported behind a quote. */
+    private static boolean needsQuote(char first) {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
                 || first == '\0' || first == QUOTE;
     }
