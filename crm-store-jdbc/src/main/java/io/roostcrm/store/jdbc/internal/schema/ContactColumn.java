@@ -108,7 +108,7 @@ public record ContactColumn(String key, FieldType type, String columnName) {
     }
 
     /** Whether a stored value stands for "no value" (an empty multi-select is stored as NULL). */
-    public static boolean isEmptyValue(Object value) {
+    private static boolean isEmptyValue(Object value) {
         return value instanceof List<?> list && list.isEmpty();
     }
 
