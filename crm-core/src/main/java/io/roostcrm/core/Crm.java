@@ -19,6 +19,19 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p><b>Several nodes, one truth.</b> Any number of {@code Crm} instances, in one JVM or many, may run over one
+ * database. The database decides: every call reads the store's security epoch in its own unit of work before it
+ * decides anything, and reloads whatever field definitions, roles or users changed since this instance last read
+ * them. So <em>a change to fields, roles or users committed on any node, a revoked right among them, is honoured
+ * by every node's next call that starts after the commit</em>, in sessions opened before it as well as after
+ * (ASVS 5.0 8.3.2). A call already running when the change commits finishes with the rights it started with. On a
+ * store without an epoch ({@link io.roostcrm.core.spi.StoreFeature#SECURITY_EPOCH}) the same holds because every
+ * call reloads.
+ *
+ * <p><b>What is recorded.</b> On a store with a change log ({@link io.roostcrm.core.spi.StoreFeature#CHANGE_LOG})
+ * every change is recorded in the same transaction, with who made it, when, from which address, and the values
+ * before and after; a refused call is recorded too, in a unit of work of its own, with the rule that refused it.
+ *
  * <p>Thread-safe. Instances share no state: two {@code Crm}s in one JVM are independent. See the {@code examples}
  * module for complete programs.
  */
@@ -28,7 +41,7 @@ public final class Crm implements AutoCloseable {
     private final boolean closeStore;
 
     private Crm(Builder builder) {
-        this.runtime = new CrmRuntime(builder.store, builder.clock, builder.maximumPolicies);
+        this.runtime = new CrmRuntime(builder.store, builder.clock, builder.maximumPolicies, builder.recordRefusals);
         this.closeStore = builder.closeStore;
     }
 
@@ -38,10 +51,9 @@ public final class Crm implements AutoCloseable {
     }
 
     /**
-     * The session of a stored, active user: their roles and teams as stored now. When an administrator changes a
-     * role or a user through this {@code Crm}, open sessions reload their user at their next call, so revoked rights
-     * stop at once; a session whose user was deactivated then throws {@link CrmAuthenticationException}. Changes
-     * made through another {@code Crm} instance (another node) reach sessions opened after them.
+     * The session of a stored, active user: their roles and teams as stored now. When a role or a user changes, on
+     * this node or any other, open sessions reload their user at their next call, so revoked rights stop at once; a
+     * session whose user was deactivated then throws {@link CrmAuthenticationException}.
      *
      * @throws CrmNotFoundException if there is no such active user
      */
@@ -76,6 +88,7 @@ public final class Crm implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long maximumPolicies = 10_000;
         private boolean closeStore = true;
+        private boolean recordRefusals = true;
 
         private Builder() {
         }
@@ -98,6 +111,16 @@ public final class Crm implements AutoCloseable {
                 throw new IllegalArgumentException("maximumPolicies was " + maximumPolicies + " but it must be at least 1");
             }
             this.maximumPolicies = maximumPolicies;
+            return this;
+        }
+
+        /**
+         * Whether a refused call (a {@link CrmPermissionDeniedException}) is recorded in the store's change log, in a
+         * short unit of work of its own before the refusal reaches the caller. Default {@code true}: ASVS 5.0 7.2.2
+         * asks that every failed access decision be logged.
+         */
+        public Builder recordRefusals(boolean recordRefusals) {
+            this.recordRefusals = recordRefusals;
             return this;
         }
 

@@ -38,7 +38,25 @@ import java.util.Set;
  */
 public interface CrmSession {
 
-    /** The compiled permissions this session checks against. */
+    /**
+     * This session for calls from a client at this network address: the address is recorded with everything these
+     * calls write and with every refusal. The returned session shares this one's user and rights.
+     *
+     * @param clientAddress an IPv4 or IPv6 literal as the host's network layer saw it
+     * @throws IllegalArgumentException if it is not such a literal (at most 64 characters)
+     */
+    CrmSession fromAddress(String clientAddress);
+
+    /**
+     * This session with a correlation id of the host's (its request or trace id) on every call, in place of a new
+     * random one per call; recorded with everything the calls write.
+     *
+     * @param correlationId 1 to 64 letters, digits and {@code . _ : -}
+     * @throws IllegalArgumentException otherwise
+     */
+    CrmSession withCorrelationId(String correlationId);
+
+    /** The compiled permissions this session checks against, as of now (read in a unit of work of its own). */
     Policy policy();
 
     /** Contacts. */

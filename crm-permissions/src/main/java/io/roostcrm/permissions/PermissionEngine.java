@@ -48,9 +48,19 @@ public final class PermissionEngine {
      * later calls with an equal role set reuse it.
      */
     public Policy policy(Subject subject) {
+        return policy(subject, fields);
+    }
+
+    /**
+     * The compiled policy for a subject over a given field registry: for a caller that holds a registry it knows to
+     * be current (read in its own unit of work), which may differ from the engine's for a moment while a field
+     * change reaches it. Cached like {@link #policy(Subject)}; entries for a registry other than the engine's are
+     * evicted with the next {@link #updateFields(FieldRegistry)}.
+     */
+    public Policy policy(Subject subject, FieldRegistry registry) {
         Objects.requireNonNull(subject, "subject");
-        FieldRegistry current = fields;
-        PolicyKey key = new PolicyKey(Set.copyOf(subject.roles()), current);
+        Objects.requireNonNull(registry, "registry");
+        PolicyKey key = new PolicyKey(Set.copyOf(subject.roles()), registry);
         CompiledRoles roles = compiled.get(key, k -> {
             compilations.increment();
             return new CompiledRoles(subject.roles(), k.fields());

@@ -23,6 +23,7 @@ import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.SortKey;
+import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreFeature;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.EntityAction;
@@ -1004,7 +1005,7 @@ public abstract class CrmStoreCompatibilityKit {
                 tx.notes().insert(note(row.id(), CREATED, "gone"));
                 tx.notes().insert(note(existing.id(), CREATED, "gone too"));
                 if (reminders) {
-                    tx.reminders().insert(new Reminder(0, row.id(), 7, CHANGED, "gone", false, CREATED));
+                    tx.reminders().orElseThrow().insert(new Reminder(0, row.id(), 7, CHANGED, "gone", false, CREATED));
                 }
                 tx.groups(GroupKind.LIST).add(row.id(), list.id());
                 tx.groups(GroupKind.TAG).add(existing.id(), tag.id());
@@ -2172,9 +2173,9 @@ public abstract class CrmStoreCompatibilityKit {
             ContactRow kept = insert(7, values(EMAIL, "kept@example.com", "nickname", "shared"));
             Note doomedNote = inTransaction(tx -> tx.notes().insert(note(doomed.id(), CREATED, "doomed")));
             Note keptNote = inTransaction(tx -> tx.notes().insert(note(kept.id(), CREATED, "kept")));
-            Reminder doomedReminder = reminders ? inTransaction(tx -> tx.reminders().insert(
+            Reminder doomedReminder = reminders ? inTransaction(tx -> tx.reminders().orElseThrow().insert(
                     new Reminder(0, doomed.id(), 7, CHANGED, "doomed", false, CREATED))) : null;
-            Reminder keptReminder = reminders ? inTransaction(tx -> tx.reminders().insert(
+            Reminder keptReminder = reminders ? inTransaction(tx -> tx.reminders().orElseThrow().insert(
                     new Reminder(0, kept.id(), 7, CHANGED.plusSeconds(60), "kept", false, CREATED))) : null;
             runInTransaction(tx -> {
                 for (ContactRow row : List.of(doomed, kept)) {
@@ -2457,12 +2458,12 @@ public abstract class CrmStoreCompatibilityKit {
         void reminderRoundTrips() {
             givenUsers(7, 8);
             ContactRow ada = insert(values(EMAIL, "ada@example.com"));
-            Reminder inserted = inTransaction(tx -> tx.reminders().insert(new Reminder(555, ada.id(), 7, CHANGED,
+            Reminder inserted = inTransaction(tx -> tx.reminders().orElseThrow().insert(new Reminder(555, ada.id(), 7, CHANGED,
                     "Call back " + UNICODE, false, CREATED)));
             Reminder changed = new Reminder(inserted.id(), ada.id(), 8, CHANGED.plusSeconds(3600), "Done " + "z"
                     .repeat(990), true, CREATED);
 
-            Reminder updated = inTransaction(tx -> tx.reminders().update(changed));
+            Reminder updated = inTransaction(tx -> tx.reminders().orElseThrow().update(changed));
 
             assertSoftly(softly -> {
                 softly.assertThat(inserted.id()).as("id").isPositive();
@@ -2476,7 +2477,7 @@ public abstract class CrmStoreCompatibilityKit {
                 softly.assertThat(findReminder(inserted.id())).as("find after delete")
                         .isEmpty();
             });
-            assertThatThrownBy(() -> inTransaction(tx -> tx.reminders().update(new Reminder(987_654_321L, ada.id(), 7,
+            assertThatThrownBy(() -> inTransaction(tx -> tx.reminders().orElseThrow().update(new Reminder(987_654_321L, ada.id(), 7,
                     CHANGED, "ghost", false, CREATED)))).isInstanceOf(CrmNotFoundException.class);
         }
 
@@ -2506,7 +2507,7 @@ public abstract class CrmStoreCompatibilityKit {
         }
 
         private Reminder insertReminder(long contactId, long assignee, Instant due, boolean done) {
-            return inTransaction(tx -> tx.reminders().insert(new Reminder(0, contactId, assignee, due,
+            return inTransaction(tx -> tx.reminders().orElseThrow().insert(new Reminder(0, contactId, assignee, due,
                     "due " + due, done, CREATED)));
         }
     }
@@ -2771,12 +2772,18 @@ public abstract class CrmStoreCompatibilityKit {
         }
 
         @Test
-        @DisplayName("a store without REMINDERS throws UnsupportedOperationException from reminders()")
-        void remindersWithoutFeature() {
-            assumeFalse(store.capabilities().has(StoreFeature.REMINDERS), "the store declares REMINDERS");
-
-            assertThatThrownBy(() -> runInTransaction(StoreTransaction::reminders))
-                    .isInstanceOf(UnsupportedOperationException.class);
+        @DisplayName("each optional sub-store is present exactly when its feature is declared")
+        void optionalSubStoresMatchTheDeclaredFeatures() {
+            StoreCapabilities declared = store.capabilities();
+            assertSoftly(softly -> inTransaction(tx -> {
+                softly.assertThat(tx.reminders().isPresent()).as("reminders() present")
+                        .isEqualTo(declared.has(StoreFeature.REMINDERS));
+                softly.assertThat(tx.epoch().isPresent()).as("epoch() present")
+                        .isEqualTo(declared.has(StoreFeature.SECURITY_EPOCH));
+                softly.assertThat(tx.changeLog().isPresent()).as("changeLog() present")
+                        .isEqualTo(declared.has(StoreFeature.CHANGE_LOG));
+                return null;
+            }));
         }
 
         @Test
@@ -2915,19 +2922,19 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     private List<Reminder> remindersOf(long contactId) {
-        return inTransaction(tx -> tx.reminders().of(contactId));
+        return inTransaction(tx -> tx.reminders().orElseThrow().of(contactId));
     }
 
     private Optional<Reminder> findReminder(long reminderId) {
-        return inTransaction(tx -> tx.reminders().find(reminderId));
+        return inTransaction(tx -> tx.reminders().orElseThrow().find(reminderId));
     }
 
     private List<Reminder> openRemindersFor(long assigneeId) {
-        return inTransaction(tx -> tx.reminders().openFor(assigneeId));
+        return inTransaction(tx -> tx.reminders().orElseThrow().openFor(assigneeId));
     }
 
     private boolean deleteReminder(long reminderId) {
-        return inTransaction(tx -> tx.reminders().delete(reminderId));
+        return inTransaction(tx -> tx.reminders().orElseThrow().delete(reminderId));
     }
 
     private Optional<ContactGroup> findGroup(GroupKind kind, long groupId) {

@@ -1,7 +1,9 @@
 package io.roostcrm.tck;
 
 import io.roostcrm.core.query.Filter.GroupKind;
+import io.roostcrm.core.spi.ChangeLogStore;
 import io.roostcrm.core.spi.ContactStore;
+import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.FieldStore;
 import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NoteStore;
@@ -10,8 +12,10 @@ import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
+import io.roostcrm.core.spi.WorkContext;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** Forwards every sub-store to another unit of work; the test stores override only the sub-stores they alter. */
 public class ForwardingTransaction implements StoreTransaction {
@@ -21,6 +25,21 @@ public class ForwardingTransaction implements StoreTransaction {
     /** Forwards to this unit of work. */
     public ForwardingTransaction(StoreTransaction delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public WorkContext context() {
+        return delegate.context();
+    }
+
+    @Override
+    public Optional<Epoch> epoch() {
+        return delegate.epoch();
+    }
+
+    @Override
+    public Optional<ChangeLogStore> changeLog() {
+        return delegate.changeLog();
     }
 
     @Override
@@ -44,7 +63,7 @@ public class ForwardingTransaction implements StoreTransaction {
     }
 
     @Override
-    public ReminderStore reminders() {
+    public Optional<ReminderStore> reminders() {
         return delegate.reminders();
     }
 

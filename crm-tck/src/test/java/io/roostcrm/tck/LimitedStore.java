@@ -4,7 +4,9 @@ import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldType;
+import io.roostcrm.core.spi.ChangeLogStore;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.FieldStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.StoreCapabilities;
@@ -12,12 +14,15 @@ import io.roostcrm.core.spi.StoreTransaction;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A correct store that declares less than the reference store: four custom field types and no optional feature.
- * It refuses what it does not declare, as the SPI asks, so the kit's skips and refusal checks run.
+ * A correct store that declares less than the reference store: four custom field types and no optional feature
+ * (no reminders, no epoch, no change log). It refuses what it does not declare, as the SPI asks, so the kit's skips
+ * and refusal checks run. It implements only {@link CrmStore#transactionResult(Function)}, as a store written before
+ * units of work had a context does, so the SPI's default for contexts runs here too.
  */
 final class LimitedStore implements CrmStore {
 
@@ -84,8 +89,18 @@ final class LimitedStore implements CrmStore {
         }
 
         @Override
-        public ReminderStore reminders() {
-            throw new UnsupportedOperationException("this store keeps no reminders");
+        public Optional<ReminderStore> reminders() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Epoch> epoch() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ChangeLogStore> changeLog() {
+            return Optional.empty();
         }
     }
 }

@@ -1,14 +1,10 @@
 package io.roostcrm.core.internal;
 
-import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldValueMap;
-import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.spi.ContactRow;
-import io.roostcrm.core.spi.ContactSelection;
-import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.FieldSet;
 import io.roostcrm.permissions.Ownership;
@@ -157,26 +153,10 @@ final class Access {
         return new Contact(row.id(), row.version(), row.ownerId(), row.createdAt(), row.updatedAt(), values);
     }
 
-    /** One contact in the caller's view, masked; or {@code null}. One store select. */
-    Loaded load(StoreTransaction tx, long contactId) {
-        List<ContactRow> rows = tx.contacts().select(new ContactSelection(viewPredicate(), projection(),
-                new Filter.IdIn(Set.of(contactId)), List.of(), Keyset.start(), 1));
-        if (rows.isEmpty() || rows.get(0).id() != contactId) {
-            return null;
-        }
-        ContactRow row = rows.get(0);
-        Map<Long, Set<Long>> teams = ownerTeams(tx, rows);
+    /** A row in the caller's view as loaded for a decision, or {@code null} when it is outside the view. */
+    Loaded loaded(ContactRow row, Map<Long, Set<Long>> teams) {
         Contact contact = toContact(row, teams);
         return contact == null ? null : new Loaded(row, contact, ownership(row.ownerId(), teams));
-    }
-
-    /** One contact in the caller's view, or {@link CrmNotFoundException}. */
-    Loaded require(StoreTransaction tx, long contactId) {
-        Loaded loaded = load(tx, contactId);
-        if (loaded == null) {
-            throw new CrmNotFoundException("contact", contactId);
-        }
-        return loaded;
     }
 
     /** A loaded contact: the store's row, the masked contact, and its ownership for decisions. */

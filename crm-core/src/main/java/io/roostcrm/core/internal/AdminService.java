@@ -7,119 +7,128 @@ import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.Role;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Administration, for super admins only. Field definitions change the store's schema, so each field change runs in
- * a unit of work of its own and then refreshes the engine's registry; a role change evicts the compiled policies that
- * contain the role.
+ * a unit of work of its own. Every change moves the store's security epoch in its transaction (the store does
+ * that), so every node's next call, this one's included, reloads what changed before it decides anything.
  */
 final class AdminService implements CrmSession.Admin {
 
     private final DefaultCrmSession session;
-    private final CrmRuntime runtime;
 
     AdminService(DefaultCrmSession session, CrmRuntime runtime) {
         this.session = session;
-        this.runtime = runtime;
     }
 
-    private void require() {
-        StageService.requireSuperAdmin(session, "administer the CRM");
+    private static void require(Call call) {
+        StageService.requireSuperAdmin(call, "administer the CRM");
     }
 
     // ---- fields -----------------------------------------------------------------------------------------------
 
     @Override
     public FieldDefinition defineField(FieldDefinition field) {
-        require();
         Objects.requireNonNull(field, "field");
-        List<Violation> violations = new ArrayList<>();
-        if (StandardFields.isStandard(field.key()) || !field.isCustom()) {
-            violations.add(Violation.of(field.key(), "reserved", "is a standard field key"));
-        }
-        if (!runtime.store().capabilities().supports(field.type())) {
-            violations.add(Violation.of(field.key(), "unsupported_type", "has a type this store cannot hold"));
-        }
-        if (!violations.isEmpty()) {
-            throw new CrmValidationException(violations);
-        }
-        List<FieldDefinition> all = session.work(tx -> {
-            tx.fields().define(field);
-            return tx.fields().all();
+        return session.work("admin.defineField", call -> {
+            require(call);
+            List<Violation> violations = new ArrayList<>();
+            if (StandardFields.isStandard(field.key()) || !field.isCustom()) {
+                violations.add(Violation.of(field.key(), "reserved", "is a standard field key"));
+            }
+            if (!session.runtime().store().capabilities().supports(field.type())) {
+                violations.add(Violation.of(field.key(), "unsupported_type", "has a type this store cannot hold"));
+            }
+            if (!violations.isEmpty()) {
+                throw new CrmValidationException(violations);
+            }
+            call.tx().fields().define(field);
+            call.record(Changes.fieldDefined(field));
+            return field;
         });
-        runtime.fieldsChanged(all);
-        return field;
     }
 
     @Override
     public FieldDefinition updateField(FieldDefinition field) {
-        require();
         Objects.requireNonNull(field, "field");
-        if (StandardFields.isStandard(field.key())) {
-            throw new CrmValidationException(Violation.of(field.key(), "reserved", "is a standard field key"));
-        }
-        List<FieldDefinition> all = session.work(tx -> {
-            FieldDefinition existing = tx.fields().all().stream().filter(f -> f.key().equals(field.key()))
-                    .findFirst().orElseThrow(() -> new CrmNotFoundException("field", field.key()));
+        return session.work("admin.updateField", call -> {
+            require(call);
+            if (StandardFields.isStandard(field.key())) {
+                throw new CrmValidationException(Violation.of(field.key(), "reserved", "is a standard field key"));
+            }
+            FieldDefinition existing = find(call.tx(), field.key())
+                    .orElseThrow(() -> new CrmNotFoundException("field", field.key()));
             if (existing.type() != field.type()) {
                 throw new CrmValidationException(Violation.of(field.key(), "immutable_type", "cannot change its type"));
             }
-            tx.fields().update(field);
-            return tx.fields().all();
+            call.tx().fields().update(field);
+            call.record(Changes.fieldUpdated(existing, field));
+            return field;
         });
-        runtime.fieldsChanged(all);
-        return field;
     }
 
     @Override
     public void removeField(String key) {
-        require();
         Objects.requireNonNull(key, "key");
-        if (StandardFields.isStandard(key)) {
-            throw new CrmValidationException(Violation.of(key, "reserved", "is a standard field and cannot be removed"));
-        }
-        List<FieldDefinition> all = session.work(tx -> {
-            tx.fields().remove(key);
-            return tx.fields().all();
+        session.work("admin.removeField", call -> {
+            require(call);
+            if (StandardFields.isStandard(key)) {
+                throw new CrmValidationException(Violation.of(key, "reserved",
+                        "is a standard field and cannot be removed"));
+            }
+            Optional<FieldDefinition> existing = find(call.tx(), key);
+            call.tx().fields().remove(key);
+            existing.ifPresent(field -> call.record(Changes.fieldRemoved(field)));
+            return null;
         });
-        runtime.fieldsChanged(all);
+    }
+
+    private static Optional<FieldDefinition> find(StoreTransaction tx, String key) {
+        return tx.fields().all().stream().filter(f -> f.key().equals(key)).findFirst();
     }
 
     @Override
     public List<FieldDefinition> customFields() {
-        require();
-        return session.work(tx -> tx.fields().all());
+        return session.work("admin.customFields", call -> {
+            require(call);
+            return call.tx().fields().all();
+        });
     }
 
     // ---- roles ------------------------------------------------------------------------------------------------
 
     @Override
     public Role saveRole(Role role) {
-        require();
         Objects.requireNonNull(role, "role");
-        session.work(tx -> {
-            Role existing = tx.roles().find(role.name()).orElse(null);
-            if (existing != null && existing.isSuperAdmin() && !role.isSuperAdmin()) {
+        return session.work("admin.saveRole", call -> {
+            require(call);
+            StoreTransaction tx = call.tx();
+            Optional<Role> existing = tx.roles().find(role.name());
+            if (existing.isPresent() && existing.get().isSuperAdmin() && !role.isSuperAdmin()) {
                 throw new CrmValidationException(new Violation("role", "super_admin",
                         "a super-admin role cannot be restricted"));
             }
             tx.roles().save(role);
-            return null;
+            if (!existing.equals(Optional.of(role))) {
+                call.record(Changes.role(role.name(), existing, Optional.of(role)));
+            }
+            return role;
         });
-        runtime.roleChanged(role.name());
-        return role;
     }
 
     @Override
     public void deleteRole(String name) {
-        require();
         Objects.requireNonNull(name, "name");
-        session.work(tx -> {
+        session.work("admin.deleteRole", call -> {
+            require(call);
+            StoreTransaction tx = call.tx();
             Role role = tx.roles().find(name).orElseThrow(() -> new CrmNotFoundException("role", name));
             if (role.isSuperAdmin()) {
                 throw new CrmValidationException(new Violation("role", "super_admin",
@@ -129,48 +138,57 @@ final class AdminService implements CrmSession.Admin {
                 throw new CrmValidationException(new Violation("role", "in_use",
                         "a role held by a user cannot be deleted"));
             }
-            return tx.roles().delete(name);
+            if (tx.roles().delete(name)) {
+                call.record(Changes.role(name, Optional.of(role), Optional.empty()));
+            }
+            return null;
         });
-        runtime.roleChanged(name);
     }
 
     @Override
     public List<Role> roles() {
-        require();
-        return session.work(tx -> tx.roles().all());
+        return session.work("admin.roles", call -> {
+            require(call);
+            return call.tx().roles().all();
+        });
     }
 
     // ---- users ------------------------------------------------------------------------------------------------
 
     @Override
     public User createUser(User user) {
-        require();
         Objects.requireNonNull(user, "user");
-        validate(user);
-        return session.work(tx -> {
-            requireRoles(tx, user);
-            return tx.users().insert(user);
+        return session.work("admin.createUser", call -> {
+            require(call);
+            validate(user);
+            requireRoles(call.tx(), user);
+            User created = call.tx().users().insert(user);
+            call.record(Changes.userCreated(created));
+            return created;
         });
     }
 
     @Override
     public User updateUser(User user) {
-        require();
         Objects.requireNonNull(user, "user");
-        validate(user);
-        User updated = session.work(tx -> {
-            tx.users().find(user.id()).orElseThrow(() -> new CrmNotFoundException("user", user.id()));
+        return session.work("admin.updateUser", call -> {
+            require(call);
+            validate(user);
+            StoreTransaction tx = call.tx();
+            User existing = tx.users().find(user.id()).orElseThrow(() -> new CrmNotFoundException("user", user.id()));
             requireRoles(tx, user);
-            return tx.users().update(user);
+            User updated = tx.users().update(user);
+            call.record(Changes.userUpdated(existing, updated));
+            return updated;
         });
-        runtime.usersChanged();
-        return updated;
     }
 
     @Override
     public List<User> users() {
-        require();
-        return session.work(tx -> tx.users().all());
+        return session.work("admin.users", call -> {
+            require(call);
+            return call.tx().users().all();
+        });
     }
 
     private static void validate(User user) {
@@ -190,7 +208,7 @@ final class AdminService implements CrmSession.Admin {
         }
     }
 
-    private static void requireRoles(io.roostcrm.core.spi.StoreTransaction tx, User user) {
+    private static void requireRoles(StoreTransaction tx, User user) {
         for (String role : user.roleNames()) {
             if (tx.roles().find(role).isEmpty()) {
                 throw new CrmValidationException(new Violation("roleNames", "unknown_role",

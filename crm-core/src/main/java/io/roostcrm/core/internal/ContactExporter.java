@@ -33,14 +33,21 @@ final class ContactExporter {
     private ContactExporter() {
     }
 
+    /**
+     * Streams the export, a page per unit of work. The columns are the fields readable when the export starts; each
+     * page is guarded and masked with the rights of its own unit of work, so a right revoked during a long export
+     * binds its next page (the field's cells stay empty from then on) and a filter on a field no longer readable
+     * stops it.
+     */
     static long export(DefaultCrmSession session, Filter filter, ExportFormat format, Writer out) {
-        Access access = session.access();
-        Filter guarded = QueryGuard.filter(access, filter);
+        DefaultCrmSession.CallScope call = session.call("contacts.export");
+        Access access = call.work(Call::access);
+        QueryGuard.filter(access, filter);
         List<FieldDefinition> fields = access.readableFields();
         try {
             return format == ExportFormat.CSV
-                    ? csv(session, access, guarded, fields, out)
-                    : json(session, access, guarded, fields, out);
+                    ? csv(call, filter, fields, out)
+                    : json(call, filter, fields, out);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the export", e);
         }
@@ -50,13 +57,13 @@ final class ContactExporter {
         void accept(List<Contact> contacts) throws IOException;
     }
 
-    private static long pages(DefaultCrmSession session, Access access, Filter filter, PageSink sink) throws IOException {
-        List<SortKey> byId = List.of();
+    private static long pages(DefaultCrmSession.CallScope call, Filter filter, PageSink sink) throws IOException {
         Keyset after = Keyset.start();
         long count = 0;
         while (true) {
             Keyset position = after;
-            ContactService.PageResult page = session.work(tx -> ContactService.page(tx, access, filter, byId, position, PAGE));
+            ContactService.PageResult page = call.work(unit -> ContactService.page(unit, filter, List.of(),
+                    (keys, access) -> position, PAGE));
             sink.accept(page.contacts());
             count += page.contacts().size();
             if (!page.hasNext()) {
@@ -68,12 +75,12 @@ final class ContactExporter {
 
     // ---- CSV --------------------------------------------------------------------------------------------------
 
-    private static long csv(DefaultCrmSession session, Access access, Filter filter, List<FieldDefinition> fields,
+    private static long csv(DefaultCrmSession.CallScope call, Filter filter, List<FieldDefinition> fields,
                             Writer out) throws IOException {
         List<String> header = new ArrayList<>(META);
         fields.forEach(f -> header.add(f.key()));
         writeCsvRow(out, header);
-        long count = pages(session, access, filter, contacts -> {
+        long count = pages(call, filter, contacts -> {
             for (Contact c : contacts) {
                 List<String> cells = new ArrayList<>(header.size());
                 cells.add(Long.toString(c.id()));
@@ -113,13 +120,13 @@ final class ContactExporter {
 
     // ---- JSON -------------------------------------------------------------------------------------------------
 
-    private static long json(DefaultCrmSession session, Access access, Filter filter, List<FieldDefinition> fields,
+    private static long json(DefaultCrmSession.CallScope call, Filter filter, List<FieldDefinition> fields,
                              Writer out) throws IOException {
         JsonGenerator g = JSON.createGenerator(out);
         // The caller owns the writer: the generator must neither close it nor hold it open.
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.writeStartArray();
-        long count = pages(session, access, filter, contacts -> {
+        long count = pages(call, filter, contacts -> {
             for (Contact c : contacts) {
                 g.writeStartObject();
                 g.writeNumberField("id", c.id());

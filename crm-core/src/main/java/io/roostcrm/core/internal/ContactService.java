@@ -13,7 +13,9 @@ import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.query.ContactQuery;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Page;
+import io.roostcrm.core.query.Sort;
 import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactReplaced;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** Contacts, each call one unit of work, checked before (policy) and after (masking every returned row). */
 final class ContactService implements CrmSession.Contacts {
@@ -46,15 +49,16 @@ final class ContactService implements CrmSession.Contacts {
 
     @Override
     public Contact create(ContactDraft draft) {
-        Access access = session.access();
-        if (!access.policy().canCreateContact()) {
-            throw new CrmPermissionDeniedException(Rule.MISSING_CREATE_RIGHT, "you may not create contacts");
-        }
-        Map<String, Object> values = checkCreatable(access, draft.values());
-        Instant now = session.now();
-        return session.work(tx -> {
+        return session.work("contacts.create", call -> {
+            Access access = call.access();
+            if (!access.policy().canCreateContact()) {
+                throw new CrmPermissionDeniedException(Rule.MISSING_CREATE_RIGHT, "you may not create contacts");
+            }
+            Map<String, Object> values = checkCreatable(access, draft.values());
+            StoreTransaction tx = call.tx();
             checkStage(tx, values.get(StandardFields.STAGE));
-            ContactRow row = tx.contacts().insert(new NewContact(access.userId(), now, values));
+            ContactRow row = tx.contacts().insert(new NewContact(access.userId(), call.now(), values));
+            call.record(Changes.contactCreated(row.id(), row.ownerId(), row.values()));
             return access.toContact(row, Map.of());
         });
     }
@@ -129,15 +133,13 @@ final class ContactService implements CrmSession.Contacts {
 
     @Override
     public Contact get(long contactId) {
-        Access access = session.access();
-        return session.work(tx -> access.require(tx, contactId).contact());
+        return session.work("contacts.get", call -> call.require(contactId).contact());
     }
 
     @Override
     public Optional<Contact> find(long contactId) {
-        Access access = session.access();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.load(tx, contactId);
+        return session.work("contacts.find", call -> {
+            Access.Loaded loaded = call.load(contactId);
             return Optional.ofNullable(loaded == null ? null : loaded.contact());
         });
     }
@@ -146,10 +148,11 @@ final class ContactService implements CrmSession.Contacts {
 
     @Override
     public Contact update(ContactPatch patch) {
-        Access access = session.access();
-        Instant now = session.now();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, patch.contactId());
+        return session.work("contacts.update", call -> {
+            Access.Loaded loaded = call.require(patch.contactId());
+            Access access = call.access();
+            StoreTransaction tx = call.tx();
+            Instant now = call.now();
             Ownership ownership = loaded.ownership();
             List<String> named = new ArrayList<>(patch.set().keySet());
             named.addAll(patch.clear());
@@ -181,9 +184,10 @@ final class ContactService implements CrmSession.Contacts {
                 throw new CrmValidationException(violations);
             }
             checkStage(tx, set.get(StandardFields.STAGE));
-            long version = tx.contacts().update(new ContactChange(patch.contactId(), patch.expectedVersion(), set,
-                    patch.clear(), now));
-            return reread(tx, access, loaded, version, loaded.row().ownerId(), now);
+            ContactReplaced replaced = tx.contacts().updateReturning(new ContactChange(patch.contactId(),
+                    patch.expectedVersion(), set, patch.clear(), now));
+            call.record(Changes.contactUpdated(patch.contactId(), replaced.previousValues(), set, patch.clear()));
+            return reread(call, loaded, replaced.newVersion(), loaded.row().ownerId(), now);
         });
     }
 
@@ -206,9 +210,8 @@ final class ContactService implements CrmSession.Contacts {
      * The contact after a change. If the change took it out of the caller's view (a new owner), the caller gets only
      * what is no secret: its identity, new version, new owner and timestamps, no field values.
      */
-    private static Contact reread(StoreTransaction tx, Access access, Access.Loaded before, long newVersion,
-                                  long ownerId, Instant updatedAt) {
-        Access.Loaded after = access.load(tx, before.row().id());
+    private static Contact reread(Call call, Access.Loaded before, long newVersion, long ownerId, Instant updatedAt) {
+        Access.Loaded after = call.load(before.row().id());
         if (after != null) {
             return after.contact();
         }
@@ -220,15 +223,17 @@ final class ContactService implements CrmSession.Contacts {
 
     @Override
     public void delete(long contactId) {
-        Access access = session.access();
-        session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        session.work("contacts.delete", call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
             if (!access.policy().canDelete(loaded.ownership())) {
                 throw new CrmPermissionDeniedException(
                         access.policy().explain(Action.DELETE_CONTACT, loaded.ownership(), "").rule(),
                         "you may not delete this contact");
             }
-            tx.contacts().delete(contactId);
+            List<String> keys = access.catalog().fields().stream().map(FieldDefinition::key).toList();
+            call.tx().contacts().deleteReturning(contactId, keys)
+                    .ifPresent(before -> call.record(Changes.contactDeleted(before)));
             return null;
         });
     }
@@ -237,21 +242,35 @@ final class ContactService implements CrmSession.Contacts {
 
     @Override
     public Page<Contact> list(ContactQuery query) {
-        Access access = session.access();
-        Filter filter = QueryGuard.filter(access, query.filter());
-        List<SortKey> sort = QueryGuard.sort(access, query.sort());
-        Keyset after = query.cursor().map(c -> Cursors.decode(c, sort, access)).orElse(Keyset.start());
-        PageResult page = session.work(tx -> page(tx, access, filter, sort, after, query.pageSize()));
-        return new Page<>(page.contacts(), page.hasNext()
-                ? Optional.of(Cursors.encode(sort, page.last().values(), page.last().id()))
-                : Optional.empty());
+        return session.work("contacts.list", call -> {
+            PageResult page = page(call, query.filter(), query.sort(), query.cursor(), query.pageSize());
+            return new Page<>(page.contacts(), page.hasNext()
+                    ? Optional.of(Cursors.encode(page.sort(), page.last().values(), page.last().id()))
+                    : Optional.empty());
+        });
     }
 
-    /** One page through the secured path: one select (asking for one row more than the page to know if more follow). */
-    static PageResult page(StoreTransaction tx, Access access, Filter filter, List<SortKey> sort, Keyset after,
-                           int pageSize) {
-        List<ContactRow> rows = tx.contacts().select(new ContactSelection(access.viewPredicate(), access.projection(),
-                filter, sort, after, pageSize + 1));
+    /**
+     * One page through the secured path: the filter and sort guarded and the cursor read with the access this unit
+     * of work checked, then one select (asking for one row more than the page to know if more follow).
+     */
+    static PageResult page(Call call, Filter rawFilter, List<Sort> rawSort, Optional<String> cursor, int pageSize) {
+        return page(call, rawFilter, rawSort,
+                (keys, access) -> cursor.map(c -> Cursors.decode(c, keys, access)).orElse(Keyset.start()), pageSize);
+    }
+
+    /** One page, starting after the keyset position {@code after} gives for the guarded sort keys. */
+    static PageResult page(Call call, Filter rawFilter, List<Sort> rawSort,
+                           BiFunction<List<SortKey>, Access, Keyset> after, int pageSize) {
+        Guarded[] guarded = new Guarded[1];
+        List<ContactRow> rows = call.select(access -> {
+            guarded[0] = Guarded.of(access, rawFilter, rawSort, after);
+            return new ContactSelection(access.viewPredicate(), access.projection(), guarded[0].filter(),
+                    guarded[0].sort(), guarded[0].after(), pageSize + 1);
+        });
+        Access access = call.access();
+        StoreTransaction tx = call.tx();
+        List<SortKey> sort = guarded[0].sort();
         boolean hasNext = rows.size() > pageSize;
         List<ContactRow> pageRows = hasNext ? rows.subList(0, pageSize) : rows;
         Map<Long, Set<Long>> teams = access.ownerTeams(tx, pageRows);
@@ -275,36 +294,49 @@ final class ContactService implements CrmSession.Contacts {
             }
             lastKey = new Keyset(values, lastRow.id());
         }
-        return new PageResult(contacts, hasNext, lastKey);
+        return new PageResult(contacts, hasNext, lastKey, sort);
     }
 
-    /** A page of masked contacts, whether more follow, and the keyset position after its last row. */
-    record PageResult(List<Contact> contacts, boolean hasNext, Keyset last) {
+    /** A page of masked contacts, whether more follow, the keyset position after its last row, and its sort. */
+    record PageResult(List<Contact> contacts, boolean hasNext, Keyset last, List<SortKey> sort) {
+    }
+
+    /** A query's filter, sort and cursor as guarded for one access. */
+    private record Guarded(Filter filter, List<SortKey> sort, Keyset after) {
+        static Guarded of(Access access, Filter filter, List<Sort> sort,
+                          BiFunction<List<SortKey>, Access, Keyset> after) {
+            Filter guardedFilter = QueryGuard.filter(access, filter);
+            List<SortKey> keys = QueryGuard.sort(access, sort);
+            return new Guarded(guardedFilter, keys, after.apply(keys, access));
+        }
     }
 
     // ---- owner and stage --------------------------------------------------------------------------------------
 
     @Override
     public Contact assignOwner(long contactId, long expectedVersion, long newOwnerId) {
-        Access access = session.access();
-        Instant now = session.now();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        return session.work("contacts.assignOwner", call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
+            StoreTransaction tx = call.tx();
             requireContactUpdatable(access, loaded.ownership());
             if (newOwnerId < 0 || (newOwnerId != 0 && tx.users().find(newOwnerId).isEmpty())) {
                 throw new CrmValidationException(Violation.of("owner", "unknown_user", "must be an existing user"));
             }
-            long version = tx.contacts().setOwner(contactId, expectedVersion, newOwnerId, now);
-            return reread(tx, access, loaded, version, newOwnerId, now);
+            Instant now = call.now();
+            ContactReplaced replaced = tx.contacts().setOwnerReturning(contactId, expectedVersion, newOwnerId, now);
+            call.record(Changes.ownerChanged(contactId, replaced.previousOwnerId(), newOwnerId));
+            return reread(call, loaded, replaced.newVersion(), newOwnerId, now);
         });
     }
 
     @Override
     public Contact changeStage(long contactId, long expectedVersion, long stageId) {
-        Access access = session.access();
-        Instant now = session.now();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        return session.work("contacts.changeStage", call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
+            StoreTransaction tx = call.tx();
+            Instant now = call.now();
             if (!access.readableOn(StandardFields.STAGE, loaded.ownership())) {
                 throw new CrmValidationException(Access.unknownField(StandardFields.STAGE));
             }
@@ -312,9 +344,11 @@ final class ContactService implements CrmSession.Contacts {
             if (stageId <= 0 || tx.stages().find(stageId).isEmpty()) {
                 throw new CrmValidationException(unknownStage());
             }
-            long version = tx.contacts().update(new ContactChange(contactId, expectedVersion,
-                    Map.of(StandardFields.STAGE, stageId), Set.of(), now));
-            return reread(tx, access, loaded, version, loaded.row().ownerId(), now);
+            Map<String, Object> set = Map.of(StandardFields.STAGE, stageId);
+            ContactReplaced replaced = tx.contacts().updateReturning(new ContactChange(contactId, expectedVersion, set,
+                    Set.of(), now));
+            call.record(Changes.contactUpdated(contactId, replaced.previousValues(), set, Set.of()));
+            return reread(call, loaded, replaced.newVersion(), loaded.row().ownerId(), now);
         });
     }
 }

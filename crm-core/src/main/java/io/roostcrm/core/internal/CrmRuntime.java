@@ -1,13 +1,18 @@
 package io.roostcrm.core.internal;
 
+import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.contact.Stage;
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.spi.Change;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.Epoch;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.permissions.PermissionEngine;
-import io.roostcrm.permissions.Policy;
 import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Subject;
 import org.slf4j.Logger;
@@ -15,14 +20,19 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The state one {@link io.roostcrm.core.Crm} holds: its store, clock, permission engine and the field catalog the
- * engine decides over. Starting it loads the active custom fields and seeds the default stages into an empty store.
- * Thread-safe.
+ * What one {@link io.roostcrm.core.Crm} holds: its store, clock and permission engine, and caches of the field
+ * catalog and the roles. The caches never decide anything on their own: each is tagged with the store's security
+ * {@link Epoch} it was read at, and a call uses it only after reading the epoch in its own unit of work and finding
+ * it unchanged; otherwise the call reloads exactly the part that moved (fields, roles) in that unit of work. A store
+ * without an epoch gets no caching: every call reloads. Thread-safe.
  */
 public final class CrmRuntime {
 
@@ -31,29 +41,62 @@ public final class CrmRuntime {
     private final CrmStore store;
     private final Clock clock;
     private final PermissionEngine engine;
-    private volatile FieldCatalog catalog;
-    private final AtomicLong securityGeneration = new AtomicLong();
+    private final boolean recordRefusals;
+    private volatile Fields fields;
+    private volatile Roles roles;
+
+    /** The field catalog as of an epoch's fields component ({@code null} epoch: valid for no call but the one). */
+    private record Fields(Long epoch, FieldCatalog catalog) {
+    }
+
+    /** Every role by name, as of an epoch's roles component. */
+    private record Roles(Long epoch, Map<String, Role> byName) {
+    }
 
     /**
-     * Starts a runtime over a store: one unit of work reads the custom fields and seeds the default stages if there
-     * are none.
+     * Starts a runtime over a store: seeds the default stages into a store that has none (once, even when several
+     * nodes start at the same moment) and reads the custom fields and roles.
      */
-    public CrmRuntime(CrmStore store, Clock clock, long maximumPolicies) {
+    public CrmRuntime(CrmStore store, Clock clock, long maximumPolicies, boolean recordRefusals) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        List<FieldDefinition> custom = store.transactionResult(tx -> {
-            if (tx.stages().all().isEmpty()) {
-                List<String> names = Stage.DEFAULT_NAMES;
-                for (int i = 0; i < names.size(); i++) {
-                    tx.stages().insert(new Stage(0, names.get(i), i + 1));
-                }
-                LOG.info("seeded {} default stages", names.size());
-            }
-            return tx.fields().all();
+        this.recordRefusals = recordRefusals;
+        seedStages();
+        Fields loaded = store.transactionResult(systemContext(), tx -> {
+            Optional<Epoch> epoch = tx.epoch();
+            Fields f = new Fields(epoch.map(Epoch::fields).orElse(null), FieldCatalog.of(tx.fields().all()));
+            roles = new Roles(epoch.map(Epoch::roles).orElse(null), byName(tx.roles().all()));
+            return f;
         });
-        this.catalog = FieldCatalog.of(custom);
-        this.engine = PermissionEngine.builder().fields(catalog.registry()).maximumPolicies(maximumPolicies).build();
-        LOG.debug("started with {} fields", catalog.fields().size());
+        this.fields = loaded;
+        this.engine = PermissionEngine.builder().fields(loaded.catalog().registry()).maximumPolicies(maximumPolicies)
+                .build();
+        LOG.debug("started with {} fields", loaded.catalog().fields().size());
+    }
+
+    /**
+     * Seeds the default stages into a store without any. Two nodes starting at once may both find none; the second
+     * to insert is refused by the unique stage name, finds the first one's stages on a fresh look, and goes on.
+     */
+    private void seedStages() {
+        try {
+            store.transaction(systemContext(), tx -> {
+                if (tx.stages().all().isEmpty()) {
+                    List<String> names = Stage.DEFAULT_NAMES;
+                    for (int i = 0; i < names.size(); i++) {
+                        Stage stage = tx.stages().insert(new Stage(0, names.get(i), i + 1));
+                        Changes.stageCreated(tx, stage);
+                    }
+                    LOG.info("seeded {} default stages", names.size());
+                }
+            });
+        } catch (CrmValidationException e) {
+            boolean seeded = store.transactionResult(systemContext(), tx -> !tx.stages().all().isEmpty());
+            if (!seeded) {
+                throw e;
+            }
+            LOG.debug("another node seeded the default stages first");
+        }
     }
 
     /** The store. */
@@ -70,6 +113,11 @@ public final class CrmRuntime {
         return clock;
     }
 
+    /** A unit of work's context for work no user asked for. */
+    WorkContext systemContext() {
+        return WorkContext.system(clock.instant());
+    }
+
     /**
      * The session of a stored, active user, with the roles and teams stored now. Role names that no longer exist
      * are ignored (they grant nothing).
@@ -77,70 +125,113 @@ public final class CrmRuntime {
      * @throws CrmNotFoundException if there is no such active user
      */
     public CrmSession session(long userId) {
-        long generation = securityGeneration.get();
-        return new DefaultCrmSession(this, loadSubject(userId), userId, generation);
-    }
-
-    /** The user's subject as stored now, or {@link CrmNotFoundException} if there is no such active user. */
-    Subject loadSubject(long userId) {
-        return store.transactionResult(tx -> {
-            User user = tx.users().find(userId).filter(User::active)
-                    .orElseThrow(() -> new CrmNotFoundException("user", userId));
-            List<Role> roles = new ArrayList<>(user.roleNames().size());
-            for (String name : user.roleNames()) {
-                tx.roles().find(name).ifPresent(role -> {
-                    if (roles.stream().noneMatch(r -> r.name().equals(role.name()))) {
-                        roles.add(role);
-                    }
-                });
-            }
-            return new Subject(user.id(), user.teamIds(), roles);
-        });
-    }
-
-    /**
-     * Counts changes to roles and users made through this runtime. A user's open session compares it with the value
-     * it loaded its subject at and reloads when they differ, so a change of rights applies to the very next call
-     * (ASVS 8.3.2), not only to new sessions.
-     */
-    long securityGeneration() {
-        return securityGeneration.get();
-    }
-
-    /** A user or their roles changed. */
-    void usersChanged() {
-        securityGeneration.incrementAndGet();
+        DefaultCrmSession.Loaded loaded = store.transactionResult(systemContext(),
+                tx -> loadUser(tx, tx.epoch(), userId));
+        return new DefaultCrmSession(this, loaded, userId);
     }
 
     /** A session for a subject the host describes. */
     public CrmSession session(Subject subject) {
-        return new DefaultCrmSession(this, Objects.requireNonNull(subject, "subject"), 0, securityGeneration.get());
+        return new DefaultCrmSession(this, new DefaultCrmSession.Loaded(Objects.requireNonNull(subject, "subject"),
+                null, null), 0);
     }
 
-    /** A call's view of the permissions: the subject's current policy and the matching field catalog. */
-    Access access(Subject subject) {
-        FieldCatalog current = catalog;
-        Policy policy = engine.policy(subject);
-        if (!policy.fields().equals(current.registry())) {
-            // A field change is being applied concurrently; decide over the catalog the engine now has.
-            synchronized (this) {
-                current = catalog;
-                policy = engine.policy(subject);
+    /**
+     * A stored user's subject as of this unit of work, tagged with the epoch's users and roles components.
+     *
+     * @throws CrmNotFoundException if there is no such active user
+     */
+    DefaultCrmSession.Loaded loadUser(StoreTransaction tx, Optional<Epoch> epoch, long userId) {
+        User user = tx.users().find(userId).filter(User::active)
+                .orElseThrow(() -> new CrmNotFoundException("user", userId));
+        Map<String, Role> current = roles(tx, epoch);
+        List<Role> held = new ArrayList<>(user.roleNames().size());
+        for (String name : user.roleNames()) {
+            Role role = current.get(name);
+            if (role != null && !held.contains(role)) {
+                held.add(role);
             }
         }
-        return new Access(policy, current);
+        return new DefaultCrmSession.Loaded(new Subject(user.id(), user.teamIds(), held),
+                epoch.map(Epoch::users).orElse(null), epoch.map(Epoch::roles).orElse(null));
     }
 
-    /** Custom fields changed: swap the catalog and give the engine the new registry. */
-    synchronized void fieldsChanged(List<FieldDefinition> customFields) {
-        FieldCatalog next = FieldCatalog.of(customFields);
-        catalog = next;
-        engine.updateFields(next.registry());
+    /** The field catalog, from the cache when it was built at this epoch, else read in this unit of work. */
+    FieldCatalog catalog(StoreTransaction tx, Optional<Epoch> epoch) {
+        Fields cached = fields;
+        if (epoch.isPresent() && cached.epoch() != null && cached.epoch() == epoch.get().fields()) {
+            return cached.catalog();
+        }
+        FieldCatalog catalog = FieldCatalog.of(tx.fields().all());
+        fields = new Fields(epoch.map(Epoch::fields).orElse(null), catalog);
+        engine.updateFields(catalog.registry());
+        return catalog;
     }
 
-    /** A role changed or was deleted: evict the compiled role sets that contain it. */
-    void roleChanged(String roleName) {
-        engine.invalidateRole(roleName);
-        securityGeneration.incrementAndGet();
+    /** The field catalog of the last call, for building a call's first select before its epoch is known. */
+    FieldCatalog cachedCatalog() {
+        return fields.catalog();
+    }
+
+    /**
+     * Every role by name, from the cache when it was read at this epoch, else read in this unit of work; the
+     * compiled policies of roles that changed are evicted.
+     */
+    private Map<String, Role> roles(StoreTransaction tx, Optional<Epoch> epoch) {
+        Roles cached = roles;
+        if (epoch.isPresent() && cached.epoch() != null && cached.epoch() == epoch.get().roles()) {
+            return cached.byName();
+        }
+        Map<String, Role> current = byName(tx.roles().all());
+        for (Map.Entry<String, Role> old : cached.byName().entrySet()) {
+            if (!old.getValue().equals(current.get(old.getKey()))) {
+                engine.invalidateRole(old.getKey());
+            }
+        }
+        roles = new Roles(epoch.map(Epoch::roles).orElse(null), current);
+        return current;
+    }
+
+    private static Map<String, Role> byName(List<Role> all) {
+        Map<String, Role> byName = new HashMap<>();
+        all.forEach(role -> byName.put(role.name(), role));
+        return Map.copyOf(byName);
+    }
+
+    /**
+     * Whether the store's epoch differs from the one the caches were built at: after a store failure, a reason to
+     * run the call once more (a node's cache can name a column another node has just dropped with its field).
+     */
+    boolean cachesOutdated() {
+        Optional<Epoch> epoch = store.transactionResult(systemContext(), StoreTransaction::epoch);
+        if (epoch.isEmpty()) {
+            return false;
+        }
+        Fields f = fields;
+        Roles r = roles;
+        return f.epoch() == null || f.epoch() != epoch.get().fields() || r.epoch() == null
+                || r.epoch() != epoch.get().roles();
+    }
+
+    /**
+     * The failure path: commits a security event about a call in a short unit of work of its own, then throws the
+     * call's refusal. The event is kept even though the call fails (ASVS 5.0 7.2.2: every failed access decision is
+     * logged); if it cannot be written, the refusal is still thrown, with that failure attached as suppressed.
+     */
+    RuntimeException commitThenThrow(WorkContext context, Change event, CrmException refusal) {
+        if (!recordRefusals) {
+            return refusal;
+        }
+        try {
+            store.transaction(context, tx -> tx.changeLog().ifPresent(log -> log.append(event)));
+        } catch (RuntimeException e) {
+            refusal.addSuppressed(e);
+        }
+        return refusal;
+    }
+
+    /** Runs a unit of work for Roost itself. */
+    <T> T asSystem(Function<StoreTransaction, T> work) {
+        return store.transactionResult(systemContext(), work);
     }
 }

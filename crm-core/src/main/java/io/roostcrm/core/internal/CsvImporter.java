@@ -15,6 +15,7 @@ import io.roostcrm.core.io.ImportReport;
 import io.roostcrm.core.io.ImportReport.RowError;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactReplaced;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
@@ -50,7 +51,8 @@ final class CsvImporter {
     private static final CsvFactory CSV = new CsvFactory();
     private static final String EMAIL = StandardFields.EMAIL;
 
-    private final DefaultCrmSession session;
+    private final DefaultCrmSession.CallScope call;
+    /** The access the header was checked with; each batch checks its rows with its own unit of work's access. */
     private final Access access;
     private final ImportOptions options;
     private final ImportListener listener;
@@ -64,8 +66,8 @@ final class CsvImporter {
     private long failedRows;
 
     private CsvImporter(DefaultCrmSession session, ImportOptions options, ImportListener listener) {
-        this.session = session;
-        this.access = session.access();
+        this.call = session.call("contacts.import");
+        this.access = call.work(Call::access);
         this.options = options;
         this.listener = listener;
         this.required = access.readableFields().stream().filter(FieldDefinition::required).toList();
@@ -230,20 +232,19 @@ final class CsvImporter {
         batch.forEach(r -> batchErrors.addAll(r.errors));
         List<Pending> parsed = batch.stream().filter(r -> r.errors.isEmpty()).toList();
         boolean writable = batchErrors.isEmpty();
-        Instant now = session.now();
         if (!parsed.isEmpty()) {
             // Without upsert the e-mail lookup only serves to name the rows that duplicate a stored contact. The
             // common batch has none, so it goes straight to the store, whose unique index refuses a duplicate and
             // rolls the unit of work back; only then is the batch checked row by row, in a second unit of work.
             boolean lookUpFirst = options.upsert() || !writable;
             try {
-                batchErrors.addAll(session.work(tx -> write(tx, parsed, now, writable, lookUpFirst)));
+                batchErrors.addAll(call.work(unit -> write(unit, parsed, writable, lookUpFirst)));
             } catch (CrmValidationException e) {
                 if (lookUpFirst || !isUniqueEmail(e)) {
                     reportOnFirstRow(batch, e, batchErrors);
                 } else {
                     try {
-                        batchErrors.addAll(session.work(tx -> write(tx, parsed, now, true, true)));
+                        batchErrors.addAll(call.work(unit -> write(unit, parsed, true, true)));
                     } catch (CrmValidationException again) {
                         reportOnFirstRow(batch, again, batchErrors);
                     }
@@ -284,8 +285,11 @@ final class CsvImporter {
      *
      * @return the rows that failed; nothing is written when there are any
      */
-    private List<RowError> write(StoreTransaction tx, List<Pending> batch, Instant now, boolean writable,
-                                 boolean lookUpEmails) {
+    private List<RowError> write(Call unit, List<Pending> batch, boolean writable, boolean lookUpEmails) {
+        // Rights are those of this batch's unit of work: a right revoked during a long import binds its next batch.
+        Access access = unit.access();
+        StoreTransaction tx = unit.tx();
+        Instant now = unit.now();
         List<RowError> found = new ArrayList<>();
         Map<Long, Boolean> stages = new HashMap<>();
         List<String> emails = new ArrayList<>();
@@ -301,7 +305,7 @@ final class CsvImporter {
             }
         }
         Map<Object, Long> existing = emails.isEmpty() ? Map.of() : tx.contacts().findIdsBy(EMAIL, emails);
-        Map<Long, Access.Loaded> targets = options.upsert() ? loadTargets(tx, existing.values()) : Map.of();
+        Map<Long, Access.Loaded> targets = options.upsert() ? loadTargets(unit, existing.values()) : Map.of();
         List<NewContact> inserts = new ArrayList<>();
         List<ContactChange> updates = new ArrayList<>();
         for (Pending row : batch) {
@@ -322,7 +326,7 @@ final class CsvImporter {
                 found.add(new RowError(row.number, EMAIL, "unique", "field 'email' must be unique"));
                 continue;
             }
-            String denied = firstNotUpdatable(target.ownership(), row.values.keySet());
+            String denied = firstNotUpdatable(access, target.ownership(), row.values.keySet());
             if (denied != null) {
                 found.add(new RowError(row.number, denied, "permission_denied",
                         "field '" + denied + "' may not be changed on this contact"));
@@ -334,21 +338,27 @@ final class CsvImporter {
             return found;
         }
         if (!inserts.isEmpty()) {
-            tx.contacts().insertAll(inserts);
+            List<Long> ids = tx.contacts().insertAll(inserts);
+            for (int i = 0; i < ids.size(); i++) {
+                unit.record(Changes.contactCreated(ids.get(i), 0, inserts.get(i).values()));
+            }
         }
         for (ContactChange change : updates) {
-            tx.contacts().update(change);
+            ContactReplaced replaced = tx.contacts().updateReturning(change);
+            unit.record(Changes.contactUpdated(change.contactId(), replaced.previousValues(), change.set(),
+                    change.clear()));
         }
         return List.of();
     }
 
-    private Map<Long, Access.Loaded> loadTargets(StoreTransaction tx, Collection<Long> ids) {
+    private Map<Long, Access.Loaded> loadTargets(Call unit, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<ContactRow> rows = tx.contacts().select(new ContactSelection(access.viewPredicate(), Map.of(),
+        Access access = unit.access();
+        List<ContactRow> rows = unit.select(a -> new ContactSelection(a.viewPredicate(), Map.of(),
                 new Filter.IdIn(Set.copyOf(ids)), List.of(), Keyset.start(), ids.size()));
-        Map<Long, Set<Long>> teams = access.ownerTeams(tx, rows);
+        Map<Long, Set<Long>> teams = access.ownerTeams(unit.tx(), rows);
         Map<Long, Access.Loaded> out = new HashMap<>();
         for (ContactRow row : rows) {
             Ownership ownership = Access.ownership(row.ownerId(), teams);
@@ -359,7 +369,7 @@ final class CsvImporter {
         return out;
     }
 
-    private String firstNotUpdatable(Ownership ownership, Set<String> keys) {
+    private static String firstNotUpdatable(Access access, Ownership ownership, Set<String> keys) {
         if (!access.policy().canUpdate(ownership)) {
             return keys.isEmpty() ? "" : keys.iterator().next();
         }

@@ -7,6 +7,7 @@ import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.ContactGroup;
 import io.roostcrm.core.query.Filter.GroupKind;
+import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.permissions.EntityAction;
 import io.roostcrm.permissions.EntityType;
 import io.roostcrm.permissions.Rule;
@@ -35,33 +36,46 @@ final class GroupService implements CrmSession.Groups {
 
     @Override
     public List<ContactGroup> all() {
-        require(session.access(), EntityAction.READ);
-        return session.work(tx -> tx.groups(kind).all());
+        return session.work(entity + "s.all", call -> {
+            require(call.access(), EntityAction.READ);
+            return call.tx().groups(kind).all();
+        });
     }
 
     @Override
     public ContactGroup create(String name, String description) {
-        require(session.access(), EntityAction.CREATE);
-        ContactGroup group = validated(0, name, description);
-        return session.work(tx -> tx.groups(kind).insert(group));
+        return session.work(entity + "s.create", call -> {
+            require(call.access(), EntityAction.CREATE);
+            ContactGroup group = validated(0, name, description);
+            ContactGroup created = call.tx().groups(kind).insert(group);
+            call.record(Changes.groupCreated(created));
+            return created;
+        });
     }
 
     @Override
     public ContactGroup rename(long groupId, String name, String description) {
-        require(session.access(), EntityAction.UPDATE);
-        ContactGroup group = validated(groupId, name, description);
-        return session.work(tx -> {
-            tx.groups(kind).find(groupId).orElseThrow(() -> new CrmNotFoundException(entity, groupId));
-            return tx.groups(kind).update(group);
+        return session.work(entity + "s.rename", call -> {
+            require(call.access(), EntityAction.UPDATE);
+            ContactGroup group = validated(groupId, name, description);
+            GroupStore groups = call.tx().groups(kind);
+            ContactGroup before = groups.find(groupId).orElseThrow(() -> new CrmNotFoundException(entity, groupId));
+            ContactGroup renamed = groups.update(group);
+            call.record(Changes.groupUpdated(before, renamed));
+            return renamed;
         });
     }
 
     @Override
     public void delete(long groupId) {
-        require(session.access(), EntityAction.DELETE);
-        session.work(tx -> {
-            tx.groups(kind).find(groupId).orElseThrow(() -> new CrmNotFoundException(entity, groupId));
-            return tx.groups(kind).delete(groupId);
+        session.work(entity + "s.delete", call -> {
+            require(call.access(), EntityAction.DELETE);
+            GroupStore groups = call.tx().groups(kind);
+            ContactGroup before = groups.find(groupId).orElseThrow(() -> new CrmNotFoundException(entity, groupId));
+            if (groups.delete(groupId)) {
+                call.record(Changes.groupDeleted(before));
+            }
+            return null;
         });
     }
 
@@ -76,35 +90,42 @@ final class GroupService implements CrmSession.Groups {
     }
 
     private void changeMembership(long contactId, long groupId, boolean add) {
-        Access access = session.access();
-        session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        session.work(entity + "s." + (add ? "add" : "remove"), call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
             if (!access.policy().can(type, EntityAction.UPDATE, loaded.ownership())) {
                 throw new CrmPermissionDeniedException(
                         access.policy().explain(type, EntityAction.UPDATE, loaded.ownership()).rule(),
                         "you may not change this contact's " + QueryGuard.plural(type));
             }
-            tx.groups(kind).find(groupId).orElseThrow(() -> new CrmNotFoundException(entity, groupId));
-            if (add) {
-                tx.groups(kind).add(contactId, groupId);
-            } else {
-                tx.groups(kind).remove(contactId, groupId);
+            GroupStore groups = call.tx().groups(kind);
+            groups.find(groupId).orElseThrow(() -> new CrmNotFoundException(entity, groupId));
+            // Adding a membership that exists (or removing one that does not) changes nothing, and logs nothing.
+            Set<Long> current = groups.groupsOf(List.of(contactId)).getOrDefault(contactId, Set.of());
+            if (current.contains(groupId) == add) {
+                return null;
             }
+            if (add) {
+                groups.add(contactId, groupId);
+            } else {
+                groups.remove(contactId, groupId);
+            }
+            call.record(Changes.membership(kind, groupId, contactId, add));
             return null;
         });
     }
 
     @Override
     public Set<Long> of(long contactId) {
-        Access access = session.access();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        return session.work(entity + "s.of", call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
             if (!access.policy().can(type, EntityAction.READ, loaded.ownership())) {
                 throw new CrmPermissionDeniedException(
                         access.policy().explain(type, EntityAction.READ, loaded.ownership()).rule(),
                         "you may not read this contact's " + QueryGuard.plural(type));
             }
-            Set<Long> groups = tx.groups(kind).groupsOf(List.of(contactId)).get(contactId);
+            Set<Long> groups = call.tx().groups(kind).groupsOf(List.of(contactId)).get(contactId);
             return groups == null ? Set.of() : Set.copyOf(groups);
         });
     }

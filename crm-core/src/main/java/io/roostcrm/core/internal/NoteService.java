@@ -7,7 +7,6 @@ import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.Note;
 import io.roostcrm.core.contact.NoteType;
-import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.EntityAction;
 import io.roostcrm.permissions.EntityType;
 
@@ -36,16 +35,18 @@ final class NoteService implements CrmSession.Notes {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(happenedAt, "happenedAt");
         validate(title, body);
-        Access access = session.access();
-        Instant now = session.now();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        return session.work("notes.add", call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
             if (!access.policy().can(EntityType.NOTE, EntityAction.CREATE, loaded.ownership())) {
                 throw new CrmPermissionDeniedException(
                         access.policy().explain(EntityType.NOTE, EntityAction.CREATE, loaded.ownership()).rule(),
                         "you may not add notes to this contact");
             }
-            return tx.notes().insert(new Note(0, contactId, access.userId(), type, title, body, happenedAt, now));
+            Note note = call.tx().notes().insert(new Note(0, contactId, access.userId(), type, title, body, happenedAt,
+                    call.now()));
+            call.record(Changes.noteCreated(note));
+            return note;
         });
     }
 
@@ -53,41 +54,44 @@ final class NoteService implements CrmSession.Notes {
     public Note update(long noteId, NoteType type, String title, String body) {
         Objects.requireNonNull(type, "type");
         validate(title, body);
-        Access access = session.access();
-        Instant now = session.now();
-        return session.work(tx -> {
-            Note note = requireChangeable(tx, access, noteId, EntityAction.UPDATE);
-            return tx.notes().update(new Note(note.id(), note.contactId(), note.authorId(), type, title, body,
-                    note.createdAt(), now));
+        return session.work("notes.update", call -> {
+            Note note = requireChangeable(call, noteId, EntityAction.UPDATE);
+            Note updated = call.tx().notes().update(new Note(note.id(), note.contactId(), note.authorId(), type, title,
+                    body, note.createdAt(), call.now()));
+            call.record(Changes.noteUpdated(note, updated));
+            return updated;
         });
     }
 
     @Override
     public void delete(long noteId) {
-        Access access = session.access();
-        session.work(tx -> {
-            requireChangeable(tx, access, noteId, EntityAction.DELETE);
-            return tx.notes().delete(noteId);
+        session.work("notes.delete", call -> {
+            Note note = requireChangeable(call, noteId, EntityAction.DELETE);
+            if (call.tx().notes().delete(noteId)) {
+                call.record(Changes.noteDeleted(note));
+            }
+            return null;
         });
     }
 
     @Override
     public List<Note> of(long contactId) {
-        Access access = session.access();
-        return session.work(tx -> {
-            Access.Loaded loaded = access.require(tx, contactId);
+        return session.work("notes.of", call -> {
+            Access.Loaded loaded = call.require(contactId);
+            Access access = call.access();
             if (!access.policy().can(EntityType.NOTE, EntityAction.READ, loaded.ownership())) {
                 throw new CrmPermissionDeniedException(
                         access.policy().explain(EntityType.NOTE, EntityAction.READ, loaded.ownership()).rule(),
                         "you may not read this contact's notes");
             }
-            return tx.notes().of(contactId);
+            return call.tx().notes().of(contactId);
         });
     }
 
-    private static Note requireChangeable(StoreTransaction tx, Access access, long noteId, EntityAction action) {
-        Note note = tx.notes().find(noteId).orElseThrow(() -> new CrmNotFoundException("note", noteId));
-        Access.Loaded contact = access.load(tx, note.contactId());
+    private static Note requireChangeable(Call call, long noteId, EntityAction action) {
+        Note note = call.tx().notes().find(noteId).orElseThrow(() -> new CrmNotFoundException("note", noteId));
+        Access.Loaded contact = call.load(note.contactId());
+        Access access = call.access();
         if (contact == null) {
             throw new CrmNotFoundException("note", noteId);
         }

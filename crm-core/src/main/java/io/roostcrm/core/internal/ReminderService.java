@@ -1,5 +1,6 @@
 package io.roostcrm.core.internal;
 
+import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmSession;
 import io.roostcrm.core.CrmValidationException;
@@ -10,6 +11,7 @@ import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
+import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.StoreTransaction;
 
 import java.time.Instant;
@@ -37,58 +39,63 @@ final class ReminderService implements CrmSession.Reminders {
         if (text.isBlank() || text.length() > MAX_TEXT) {
             throw new CrmValidationException(Violation.of("text", "length", "must be 1 to " + MAX_TEXT + " characters"));
         }
-        Access access = session.access();
-        Instant now = session.now();
-        return session.work(tx -> {
-            access.require(tx, contactId);
+        return session.work("reminders.add", call -> {
+            call.require(contactId);
+            StoreTransaction tx = call.tx();
             User assignee = tx.users().find(assigneeId).orElse(null);
             if (assignee == null || !assignee.active()) {
                 throw new CrmValidationException(Violation.of("assignee", "unknown_user", "must be an active user"));
             }
-            return tx.reminders().insert(new Reminder(0, contactId, assigneeId, dueAt, text, false, now));
+            Reminder reminder = reminders(tx).insert(new Reminder(0, contactId, assigneeId, dueAt, text, false,
+                    call.now()));
+            call.record(Changes.reminderCreated(reminder));
+            return reminder;
         });
     }
 
     @Override
     public Reminder complete(long reminderId) {
-        Access access = session.access();
-        return session.work(tx -> {
-            Reminder r = requireVisible(tx, access, reminderId);
-            return tx.reminders().update(new Reminder(r.id(), r.contactId(), r.assigneeId(), r.dueAt(), r.text(), true,
-                    r.createdAt()));
+        return session.work("reminders.complete", call -> {
+            Reminder r = requireVisible(call, reminderId);
+            Reminder done = reminders(call.tx()).update(new Reminder(r.id(), r.contactId(), r.assigneeId(), r.dueAt(),
+                    r.text(), true, r.createdAt()));
+            call.record(Changes.reminderUpdated(r, done));
+            return done;
         });
     }
 
     @Override
     public void delete(long reminderId) {
-        Access access = session.access();
-        session.work(tx -> {
-            requireVisible(tx, access, reminderId);
-            return tx.reminders().delete(reminderId);
+        session.work("reminders.delete", call -> {
+            Reminder reminder = requireVisible(call, reminderId);
+            if (reminders(call.tx()).delete(reminderId)) {
+                call.record(Changes.reminderDeleted(reminder));
+            }
+            return null;
         });
     }
 
     @Override
     public List<Reminder> of(long contactId) {
-        Access access = session.access();
-        return session.work(tx -> {
-            access.require(tx, contactId);
-            return tx.reminders().of(contactId);
+        return session.work("reminders.of", call -> {
+            call.require(contactId);
+            return reminders(call.tx()).of(contactId);
         });
     }
 
     @Override
     public List<Reminder> mine() {
-        Access access = session.access();
-        return session.work(tx -> {
-            List<Reminder> open = tx.reminders().openFor(access.userId());
+        return session.work("reminders.mine", call -> {
+            Access access = call.access();
+            StoreTransaction tx = call.tx();
+            List<Reminder> open = reminders(tx).openFor(access.userId());
             if (open.isEmpty()) {
                 return List.of();
             }
             Set<Long> contactIds = new HashSet<>();
             open.forEach(r -> contactIds.add(r.contactId()));
             // One select for all: which of these contacts the user can see.
-            List<ContactRow> rows = tx.contacts().select(new ContactSelection(access.viewPredicate(), Map.of(),
+            List<ContactRow> rows = call.select(a -> new ContactSelection(a.viewPredicate(), Map.of(),
                     new Filter.IdIn(contactIds), List.of(), Keyset.start(), contactIds.size()));
             Map<Long, Set<Long>> teams = access.ownerTeams(tx, rows);
             Set<Long> visible = new HashSet<>();
@@ -101,12 +108,17 @@ final class ReminderService implements CrmSession.Reminders {
         });
     }
 
-    private static Reminder requireVisible(StoreTransaction tx, Access access, long reminderId) {
-        Reminder reminder = tx.reminders().find(reminderId)
+    private static Reminder requireVisible(Call call, long reminderId) {
+        Reminder reminder = reminders(call.tx()).find(reminderId)
                 .orElseThrow(() -> new CrmNotFoundException("reminder", reminderId));
-        if (access.load(tx, reminder.contactId()) == null) {
+        if (call.load(reminder.contactId()) == null) {
             throw new CrmNotFoundException("reminder", reminderId);
         }
         return reminder;
+    }
+
+    /** The store's reminders; a store without them refuses every reminder call. */
+    private static ReminderStore reminders(StoreTransaction tx) {
+        return tx.reminders().orElseThrow(() -> new CrmConfigurationException("this store does not keep reminders"));
     }
 }

@@ -6,6 +6,7 @@ import io.roostcrm.core.CrmSession;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.Stage;
+import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.Rule;
 
 import java.util.List;
@@ -22,40 +23,50 @@ final class StageService implements CrmSession.Stages {
 
     @Override
     public List<Stage> all() {
-        return session.work(tx -> tx.stages().all());
+        return session.work("stages.all", call -> call.tx().stages().all());
     }
 
     @Override
     public Stage add(String name) {
-        requireSuperAdmin(session, "change stages");
-        String checked = name(name);
-        return session.work(tx -> {
+        return session.work("stages.add", call -> {
+            requireSuperAdmin(call, "change stages");
+            String checked = name(name);
+            StoreTransaction tx = call.tx();
             int position = tx.stages().all().stream().mapToInt(Stage::position).max().orElse(0) + 1;
-            return tx.stages().insert(new Stage(0, checked, position));
+            Stage stage = tx.stages().insert(new Stage(0, checked, position));
+            Changes.stageCreated(tx, stage);
+            return stage;
         });
     }
 
     @Override
     public Stage rename(long stageId, String name) {
-        requireSuperAdmin(session, "change stages");
-        String checked = name(name);
-        return session.work(tx -> {
+        return session.work("stages.rename", call -> {
+            requireSuperAdmin(call, "change stages");
+            String checked = name(name);
+            StoreTransaction tx = call.tx();
             Stage stage = tx.stages().find(stageId).orElseThrow(() -> new CrmNotFoundException("stage", stageId));
-            return tx.stages().update(new Stage(stage.id(), checked, stage.position()));
+            Stage renamed = tx.stages().update(new Stage(stage.id(), checked, stage.position()));
+            call.record(Changes.stageUpdated(stage, renamed));
+            return renamed;
         });
     }
 
     @Override
     public void delete(long stageId) {
-        requireSuperAdmin(session, "change stages");
-        session.work(tx -> {
-            tx.stages().find(stageId).orElseThrow(() -> new CrmNotFoundException("stage", stageId));
-            return tx.stages().delete(stageId);
+        session.work("stages.delete", call -> {
+            requireSuperAdmin(call, "change stages");
+            StoreTransaction tx = call.tx();
+            Stage stage = tx.stages().find(stageId).orElseThrow(() -> new CrmNotFoundException("stage", stageId));
+            if (tx.stages().delete(stageId)) {
+                call.record(Changes.stageDeleted(stage));
+            }
+            return null;
         });
     }
 
-    static void requireSuperAdmin(DefaultCrmSession session, String what) {
-        if (!session.access().policy().isSuperAdmin()) {
+    static void requireSuperAdmin(Call call, String what) {
+        if (!call.access().policy().isSuperAdmin()) {
             // The engine has no rule for "super admin only"; the nearest is a missing entity right.
             throw new CrmPermissionDeniedException(Rule.SUPER_ADMIN_ONLY, "only a super admin may " + what);
         }

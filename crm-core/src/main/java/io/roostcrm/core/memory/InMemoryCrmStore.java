@@ -4,6 +4,10 @@ import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreFeature;
 import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.WorkContext;
+
+import java.time.Instant;
+import java.util.Objects;
 
 import java.util.EnumSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +25,7 @@ import java.util.function.Function;
 public final class InMemoryCrmStore implements CrmStore {
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final MemoryChangeLog log = new MemoryChangeLog();
     private MemoryState state = new MemoryState();
 
     /** An empty store. */
@@ -37,14 +42,22 @@ public final class InMemoryCrmStore implements CrmStore {
 
     @Override
     public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        return transactionResult(WorkContext.system(Instant.now()), work);
+    }
+
+    @Override
+    public <T> T transactionResult(WorkContext context, Function<StoreTransaction, T> work) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(work, "work");
         lock.lock();
         try {
-            MemoryTransaction tx = new MemoryTransaction(state.copy());
+            MemoryTransaction tx = new MemoryTransaction(context, state.copy(), log);
             T result;
             try {
                 result = work.apply(tx);
+                tx.beforeCommit();
             } finally {
-                tx.close();
+                tx.end();
             }
             state = tx.state();
             return result;

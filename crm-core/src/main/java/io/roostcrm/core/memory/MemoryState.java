@@ -8,6 +8,7 @@ import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.spi.ContactRow;
+import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.permissions.Role;
 
 import java.util.EnumMap;
@@ -24,6 +25,8 @@ final class MemoryState {
     }
 
     long nextId = 1;
+    /** Rolls back with the rest of the copy when a unit of work fails, as a database row would. */
+    Epoch epoch = new Epoch(0, 0, 0, 0);
     final TreeMap<Long, ContactRow> contacts;
     final LinkedHashMap<String, FieldDefinition> fields;
     final EnumMap<GroupKind, TreeMap<Long, ContactGroup>> groups;
@@ -51,6 +54,7 @@ final class MemoryState {
 
     private MemoryState(MemoryState other) {
         nextId = other.nextId;
+        epoch = other.epoch;
         contacts = new TreeMap<>(other.contacts);
         fields = new LinkedHashMap<>(other.fields);
         groups = new EnumMap<>(GroupKind.class);
@@ -71,5 +75,21 @@ final class MemoryState {
 
     long nextId() {
         return nextId++;
+    }
+
+    void bumpFields() {
+        epoch = new Epoch(epoch.fields() + 1, epoch.roles(), epoch.users(), epoch.stages());
+    }
+
+    void bumpRoles() {
+        epoch = new Epoch(epoch.fields(), epoch.roles() + 1, epoch.users(), epoch.stages());
+    }
+
+    void bumpUsers() {
+        epoch = new Epoch(epoch.fields(), epoch.roles(), epoch.users() + 1, epoch.stages());
+    }
+
+    void bumpStages() {
+        epoch = new Epoch(epoch.fields(), epoch.roles(), epoch.users(), epoch.stages() + 1);
     }
 }

@@ -12,7 +12,9 @@ import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.query.Filter.GroupKind;
+import io.roostcrm.core.spi.AbstractStoreTransaction;
 import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactReplaced;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.ContactStore;
@@ -22,9 +24,11 @@ import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.Epoch;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.StageStore;
-import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.permissions.Role;
 
 import java.time.Instant;
@@ -37,73 +41,91 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** One unit of work over a private copy of the state. */
-final class MemoryTransaction implements StoreTransaction {
+/**
+ * One unit of work over a private copy of the state. The support class keeps the shared promises (no use after the
+ * end, versions, context); this class only changes the copy, which the store makes the shared state when the work
+ * returns.
+ */
+final class MemoryTransaction extends AbstractStoreTransaction {
 
     private final MemoryState state;
-    private boolean open = true;
+    private final MemoryChangeLog log;
 
-    MemoryTransaction(MemoryState state) {
+    MemoryTransaction(WorkContext context, MemoryState state, MemoryChangeLog log) {
+        super(context);
         this.state = state;
+        this.log = log;
     }
 
     MemoryState state() {
         return state;
     }
 
-    void close() {
-        open = false;
-    }
-
+    /** The state this unit of work changes; the support class has already refused use after the end. */
     private MemoryState live() {
-        if (!open) {
-            throw new IllegalStateException("the unit of work has ended");
-        }
         return state;
     }
 
     @Override
-    public ContactStore contacts() {
+    protected ContactStore openContacts() {
         return new Contacts();
     }
 
     @Override
-    public FieldStore fields() {
+    protected FieldStore openFields() {
         return new Fields();
     }
 
     @Override
-    public GroupStore groups(GroupKind kind) {
-        return new Groups(Objects.requireNonNull(kind, "kind"));
+    protected GroupStore openGroups(GroupKind kind) {
+        return new Groups(kind);
     }
 
     @Override
-    public NoteStore notes() {
+    protected NoteStore openNotes() {
         return new Notes();
     }
 
     @Override
-    public ReminderStore reminders() {
-        return new Reminders();
+    protected Optional<ReminderStore> openReminders() {
+        return Optional.of(new Reminders());
     }
 
     @Override
-    public StageStore stages() {
+    protected StageStore openStages() {
         return new Stages();
     }
 
     @Override
-    public UserStore users() {
+    protected UserStore openUsers() {
         return new Users();
     }
 
     @Override
-    public RoleStore roles() {
+    protected RoleStore openRoles() {
         return new Roles();
+    }
+
+    @Override
+    protected Optional<Epoch> readEpoch() {
+        return Optional.of(state.epoch);
+    }
+
+    @Override
+    protected Optional<ChangeLogStorage> changeLogStorage() {
+        return Optional.of(log);
+    }
+
+    /** A given id must be free in its map; the ids the store hands out later start above it. */
+    private long givenId(long id, Map<Long, ?> taken) {
+        if (taken.containsKey(id)) {
+            throw notUnique("id");
+        }
+        state.nextId = Math.max(state.nextId, id + 1);
+        return id;
     }
 
     private static CrmValidationException notUnique(String field) {
@@ -114,8 +136,13 @@ final class MemoryTransaction implements StoreTransaction {
 
         @Override
         public ContactRow insert(NewContact contact) {
+            return insert(contact, IdAssignment.STORE);
+        }
+
+        @Override
+        public ContactRow insert(NewContact contact, IdAssignment ids) {
             requireUniqueEmail(contact.values().get(StandardFields.EMAIL), 0);
-            long id = live().nextId();
+            long id = ids == IdAssignment.GIVEN ? givenId(contact.id(), state.contacts) : live().nextId();
             ContactRow row = new ContactRow(id, 1, contact.ownerId(), contact.createdAt(), contact.createdAt(),
                     contact.values());
             state.contacts.put(id, row);
@@ -124,15 +151,25 @@ final class MemoryTransaction implements StoreTransaction {
 
         @Override
         public List<Long> insertAll(List<NewContact> contacts) {
+            return insertAll(contacts, IdAssignment.STORE);
+        }
+
+        @Override
+        public List<Long> insertAll(List<NewContact> contacts, IdAssignment assignment) {
             List<Long> ids = new ArrayList<>(contacts.size());
             for (NewContact contact : contacts) {
-                ids.add(insert(contact).id());
+                ids.add(insert(contact, assignment).id());
             }
             return ids;
         }
 
         @Override
         public long update(ContactChange change) {
+            return updateReturning(change).newVersion();
+        }
+
+        @Override
+        public ContactReplaced updateReturning(ContactChange change) {
             ContactRow row = live().contacts.get(change.contactId());
             if (row == null || row.version() != change.expectedVersion()) {
                 throw new StaleVersionException("contact", change.contactId(), change.expectedVersion());
@@ -146,11 +183,23 @@ final class MemoryTransaction implements StoreTransaction {
             ContactRow updated = new ContactRow(row.id(), row.version() + 1, row.ownerId(), row.createdAt(),
                     change.updatedAt(), values);
             state.contacts.put(row.id(), updated);
-            return updated.version();
+            Map<String, Object> previous = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : row.values().entrySet()) {
+                if (change.set().containsKey(e.getKey()) || change.clear().contains(e.getKey())) {
+                    previous.put(e.getKey(), e.getValue());
+                }
+            }
+            return new ContactReplaced(updated.version(), row.ownerId(), previous);
         }
 
         @Override
         public long setOwner(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
+            return setOwnerReturning(contactId, expectedVersion, ownerId, updatedAt).newVersion();
+        }
+
+        @Override
+        public ContactReplaced setOwnerReturning(long contactId, long expectedVersion, long ownerId,
+                                                 Instant updatedAt) {
             ContactRow row = live().contacts.get(contactId);
             if (row == null || row.version() != expectedVersion) {
                 throw new StaleVersionException("contact", contactId, expectedVersion);
@@ -158,18 +207,24 @@ final class MemoryTransaction implements StoreTransaction {
             ContactRow updated = new ContactRow(row.id(), row.version() + 1, ownerId, row.createdAt(), updatedAt,
                     row.values());
             state.contacts.put(contactId, updated);
-            return updated.version();
+            return new ContactReplaced(updated.version(), row.ownerId(), Map.of());
         }
 
         @Override
         public boolean delete(long contactId) {
-            if (live().contacts.remove(contactId) == null) {
-                return false;
+            return deleteReturning(contactId, List.of()).isPresent();
+        }
+
+        @Override
+        public Optional<ContactRow> deleteReturning(long contactId, List<String> fieldKeys) {
+            ContactRow row = live().contacts.remove(contactId);
+            if (row == null) {
+                return Optional.empty();
             }
             state.notes.values().removeIf(n -> n.contactId() == contactId);
             state.reminders.values().removeIf(r -> r.contactId() == contactId);
             state.memberships.removeIf(m -> m.contactId() == contactId);
-            return true;
+            return Optional.of(row);
         }
 
         @Override
@@ -229,6 +284,7 @@ final class MemoryTransaction implements StoreTransaction {
                 throw notUnique(field.key());
             }
             state.fields.put(field.key(), field);
+            state.bumpFields();
         }
 
         @Override
@@ -239,6 +295,7 @@ final class MemoryTransaction implements StoreTransaction {
             }
             state.fields.put(field.key(), new FieldDefinition(old.key(), field.label(), old.type(), field.options(),
                     field.required(), field.active(), field.readOnly(), field.sensitive(), old.kind()));
+            state.bumpFields();
         }
 
         @Override
@@ -246,6 +303,7 @@ final class MemoryTransaction implements StoreTransaction {
             if (live().fields.remove(key) == null) {
                 return;
             }
+            state.bumpFields();
             for (ContactRow row : List.copyOf(state.contacts.values())) {
                 if (row.values().containsKey(key)) {
                     Map<String, Object> values = new LinkedHashMap<>(row.values());
@@ -270,8 +328,13 @@ final class MemoryTransaction implements StoreTransaction {
 
         @Override
         public ContactGroup insert(ContactGroup group) {
+            return insert(group, IdAssignment.STORE);
+        }
+
+        @Override
+        public ContactGroup insert(ContactGroup group, IdAssignment ids) {
             requireUniqueSlug(group.slug(), 0);
-            long id = state.nextId();
+            long id = ids == IdAssignment.GIVEN ? givenId(group.id(), groups()) : state.nextId();
             ContactGroup stored = new ContactGroup(id, kind, group.name(), group.slug(), group.description());
             groups().put(id, stored);
             return stored;
@@ -345,7 +408,12 @@ final class MemoryTransaction implements StoreTransaction {
     private final class Notes implements NoteStore {
         @Override
         public Note insert(Note note) {
-            long id = live().nextId();
+            return insert(note, IdAssignment.STORE);
+        }
+
+        @Override
+        public Note insert(Note note, IdAssignment ids) {
+            long id = ids == IdAssignment.GIVEN ? givenId(note.id(), state.notes) : live().nextId();
             Note stored = new Note(id, note.contactId(), note.authorId(), note.type(), note.title(), note.body(),
                     note.createdAt(), note.updatedAt());
             state.notes.put(id, stored);
@@ -386,7 +454,12 @@ final class MemoryTransaction implements StoreTransaction {
     private final class Reminders implements ReminderStore {
         @Override
         public Reminder insert(Reminder reminder) {
-            long id = live().nextId();
+            return insert(reminder, IdAssignment.STORE);
+        }
+
+        @Override
+        public Reminder insert(Reminder reminder, IdAssignment ids) {
+            long id = ids == IdAssignment.GIVEN ? givenId(reminder.id(), state.reminders) : live().nextId();
             Reminder stored = new Reminder(id, reminder.contactId(), reminder.assigneeId(), reminder.dueAt(),
                     reminder.text(), reminder.done(), reminder.createdAt());
             state.reminders.put(id, stored);
@@ -444,10 +517,16 @@ final class MemoryTransaction implements StoreTransaction {
 
         @Override
         public Stage insert(Stage stage) {
+            return insert(stage, IdAssignment.STORE);
+        }
+
+        @Override
+        public Stage insert(Stage stage, IdAssignment ids) {
             requireUniqueName(stage.name(), 0);
-            long id = state.nextId();
+            long id = ids == IdAssignment.GIVEN ? givenId(stage.id(), state.stages) : state.nextId();
             Stage stored = new Stage(id, stage.name(), stage.position());
             state.stages.put(id, stored);
+            state.bumpStages();
             return stored;
         }
 
@@ -458,6 +537,7 @@ final class MemoryTransaction implements StoreTransaction {
             }
             requireUniqueName(stage.name(), stage.id());
             state.stages.put(stage.id(), stage);
+            state.bumpStages();
             return stage;
         }
 
@@ -473,6 +553,7 @@ final class MemoryTransaction implements StoreTransaction {
                 }
             }
             state.stages.remove(stageId);
+            state.bumpStages();
             return true;
         }
 
@@ -496,6 +577,7 @@ final class MemoryTransaction implements StoreTransaction {
             requireUniqueLogin(user.login(), 0);
             User stored = new User(id, user.login(), user.displayName(), user.roleNames(), user.teamIds(), user.active());
             state.users.put(id, stored);
+            state.bumpUsers();
             return stored;
         }
 
@@ -506,6 +588,7 @@ final class MemoryTransaction implements StoreTransaction {
             }
             requireUniqueLogin(user.login(), user.id());
             state.users.put(user.id(), user);
+            state.bumpUsers();
             return user;
         }
 
@@ -549,11 +632,16 @@ final class MemoryTransaction implements StoreTransaction {
         @Override
         public void save(Role role) {
             live().roles.put(role.name(), role);
+            state.bumpRoles();
         }
 
         @Override
         public boolean delete(String name) {
-            return live().roles.remove(name) != null;
+            if (live().roles.remove(name) == null) {
+                return false;
+            }
+            state.bumpRoles();
+            return true;
         }
 
         @Override

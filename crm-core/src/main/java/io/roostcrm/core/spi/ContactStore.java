@@ -1,8 +1,16 @@
 package io.roostcrm.core.spi;
 
+import io.roostcrm.core.StaleVersionException;
+import io.roostcrm.core.field.FieldValueMap;
+import io.roostcrm.core.query.Filter;
+
+import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Contacts: their standard and custom field values, owner and version.
@@ -22,12 +30,47 @@ public interface ContactStore {
     ContactRow insert(NewContact contact);
 
     /**
+     * Inserts a contact at version 1, with the id the store assigns or, for {@link IdAssignment#GIVEN}, the id the
+     * contact carries ({@link NewContact#id()}).
+     *
+     * <p>The default handles {@link IdAssignment#STORE} with {@link #insert(NewContact)} and refuses
+     * {@link IdAssignment#GIVEN}; stores with {@link StoreFeature#GIVEN_IDS} override it.
+     *
+     * @return the stored row with all its values
+     * @throws io.roostcrm.core.CrmValidationException on a duplicate e-mail, or a given id that is taken (field
+     *                                                {@code id}, rule {@code unique})
+     * @throws UnsupportedOperationException          for {@link IdAssignment#GIVEN} on a store without
+     *                                                {@link StoreFeature#GIVEN_IDS}
+     */
+    default ContactRow insert(NewContact contact, IdAssignment ids) {
+        if (ids == IdAssignment.GIVEN) {
+            throw new UnsupportedOperationException("this store does not keep given ids");
+        }
+        return insert(contact);
+    }
+
+    /**
      * Inserts contacts in one batch (JDBC batch or equivalent), at version 1 each.
      *
      * @return the new ids, in input order
      * @throws io.roostcrm.core.CrmValidationException on a duplicate e-mail (within the batch or with a stored contact)
      */
     List<Long> insertAll(List<NewContact> contacts);
+
+    /**
+     * Inserts contacts in one batch, as {@link #insertAll(List)} does, with ids assigned as {@code ids} says.
+     * The default handles {@link IdAssignment#STORE} and refuses {@link IdAssignment#GIVEN}.
+     *
+     * @return the ids, in input order
+     * @throws UnsupportedOperationException for {@link IdAssignment#GIVEN} on a store without
+     *                                       {@link StoreFeature#GIVEN_IDS}
+     */
+    default List<Long> insertAll(List<NewContact> contacts, IdAssignment ids) {
+        if (ids == IdAssignment.GIVEN) {
+            throw new UnsupportedOperationException("this store does not keep given ids");
+        }
+        return insertAll(contacts);
+    }
 
     /**
      * Applies a change if the contact is at the expected version, and increments the version.
@@ -54,6 +97,62 @@ public interface ContactStore {
      * @return whether a contact was deleted
      */
     boolean delete(long contactId);
+
+    /**
+     * Applies a change as {@link #update(ContactChange)} does and returns what it replaced: the values the changed
+     * fields ({@code set} and {@code clear}) had before, unmasked, with the new version. Nothing is written, and
+     * nothing returned, when the contact is not at the expected version.
+     *
+     * <p>The default reads the row before updating it, in this unit of work; a store that can return the old values
+     * from the update itself (PostgreSQL's {@code UPDATE … FROM … RETURNING}, H2's {@code OLD TABLE}) overrides it.
+     *
+     * @throws io.roostcrm.core.StaleVersionException if the contact is at another version or no longer exists
+     * @throws io.roostcrm.core.CrmValidationException on a duplicate e-mail
+     */
+    default ContactReplaced updateReturning(ContactChange change) {
+        Set<String> keys = new LinkedHashSet<>(change.set().keySet());
+        keys.addAll(change.clear());
+        ContactRow before = current(change.contactId(), keys, change.expectedVersion());
+        long version = update(change);
+        return new ContactReplaced(version, before.ownerId(), FieldValueMap.copyOf(before.values())
+                .filterKeys(keys::contains));
+    }
+
+    /**
+     * Sets the owner as {@link #setOwner} does and returns the new version with the owner it replaced.
+     *
+     * @throws io.roostcrm.core.StaleVersionException if the contact is at another version or no longer exists
+     */
+    default ContactReplaced setOwnerReturning(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
+        ContactRow before = current(contactId, Set.of(), expectedVersion);
+        long version = setOwner(contactId, expectedVersion, ownerId, updatedAt);
+        return new ContactReplaced(version, before.ownerId(), Map.of());
+    }
+
+    /**
+     * Deletes a contact as {@link #delete(long)} does and returns the row as it was: every value it held, unmasked,
+     * for the change log's tombstone.
+     *
+     * @param fieldKeys every field key whose value the tombstone should carry (the store's standard and custom fields)
+     * @return the deleted row, or empty when there was no such contact
+     */
+    default Optional<ContactRow> deleteReturning(long contactId, List<String> fieldKeys) {
+        List<ContactRow> rows = select(ContactSelection.everything(fieldKeys, new Filter.IdIn(Set.of(contactId)), 1));
+        if (rows.isEmpty() || !delete(contactId)) {
+            return Optional.empty();
+        }
+        return Optional.of(rows.get(0));
+    }
+
+    /** The contact's current row with these fields, or {@link StaleVersionException} unless it is at the version. */
+    private ContactRow current(long contactId, Set<String> keys, long expectedVersion) {
+        List<ContactRow> rows = select(ContactSelection.everything(List.copyOf(keys),
+                new Filter.IdIn(Set.of(contactId)), 1));
+        if (rows.isEmpty() || rows.get(0).version() != expectedVersion) {
+            throw new StaleVersionException("contact", contactId, expectedVersion);
+        }
+        return rows.get(0);
+    }
 
     /** The rows a selection asks for, in order, in one statement. */
     List<ContactRow> select(ContactSelection selection);

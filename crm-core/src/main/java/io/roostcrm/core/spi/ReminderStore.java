@@ -12,6 +12,23 @@ public interface ReminderStore {
     Reminder insert(Reminder reminder);
 
     /**
+     * Inserts as {@code insert} does, with the id the store assigns or, for {@link IdAssignment#GIVEN}, the id the
+     * value carries. The default handles {@link IdAssignment#STORE} and refuses {@link IdAssignment#GIVEN}; stores
+     * with {@link StoreFeature#GIVEN_IDS} override it.
+     *
+     * @throws io.roostcrm.core.CrmValidationException for a given id that is taken (field {@code id}, rule
+     *                                                {@code unique})
+     * @throws UnsupportedOperationException          for {@link IdAssignment#GIVEN} on a store without
+     *                                                {@link StoreFeature#GIVEN_IDS}
+     */
+    default Reminder insert(Reminder reminder, IdAssignment ids) {
+        if (ids == IdAssignment.GIVEN) {
+            throw new UnsupportedOperationException("this store does not keep given ids");
+        }
+        return insert(reminder);
+    }
+
+    /**
      * Replaces assignee, due time, text and done flag.
      *
      * @throws io.roostcrm.core.CrmNotFoundException if no such reminder

@@ -22,6 +22,23 @@ public interface StageStore {
     Stage insert(Stage stage);
 
     /**
+     * Inserts as {@code insert} does, with the id the store assigns or, for {@link IdAssignment#GIVEN}, the id the
+     * value carries. The default handles {@link IdAssignment#STORE} and refuses {@link IdAssignment#GIVEN}; stores
+     * with {@link StoreFeature#GIVEN_IDS} override it.
+     *
+     * @throws io.roostcrm.core.CrmValidationException for a given id that is taken (field {@code id}, rule
+     *                                                {@code unique})
+     * @throws UnsupportedOperationException          for {@link IdAssignment#GIVEN} on a store without
+     *                                                {@link StoreFeature#GIVEN_IDS}
+     */
+    default Stage insert(Stage stage, IdAssignment ids) {
+        if (ids == IdAssignment.GIVEN) {
+            throw new UnsupportedOperationException("this store does not keep given ids");
+        }
+        return insert(stage);
+    }
+
+    /**
      * Renames or moves a stage.
      *
      * @throws io.roostcrm.core.CrmNotFoundException if no such stage

@@ -1,13 +1,26 @@
 package io.roostcrm.core.spi;
 
-/** Optional abilities of a store. The TCK skips (and reports as skipped) the checks of a feature a store lacks. */
+/**
+ * Optional abilities of a store. A feature that brings methods is also a type: its sub-store is an {@link
+ * java.util.Optional} on {@link StoreTransaction}, present exactly when the feature is declared. The TCK skips (and
+ * reports as skipped) the checks of a feature a store lacks, and checks that declaration and sub-stores agree.
+ */
 public enum StoreFeature {
-    /** Reminders are stored. */
+    /** Reminders are stored ({@link StoreTransaction#reminders()}). */
     REMINDERS,
     /** Contacts can be filtered by a team scope predicate (users have teams). */
     TEAMS,
     /** Filters and sorts on custom fields run in the store's query, on indexes. */
     CUSTOM_FIELD_QUERIES,
     /** Sensitive field values are encrypted at rest. */
-    ENCRYPTION_AT_REST
+    ENCRYPTION_AT_REST,
+    /**
+     * A persisted security epoch ({@link StoreTransaction#epoch()}), moved in the same transaction as every change to
+     * field definitions, roles, users and stages, so that several nodes over one database stay coherent.
+     */
+    SECURITY_EPOCH,
+    /** A change log ({@link StoreTransaction#changeLog()}), written in the same transaction as each change. */
+    CHANGE_LOG,
+    /** Inserts keep given ids ({@link IdAssignment#GIVEN}), for restores. */
+    GIVEN_IDS
 }

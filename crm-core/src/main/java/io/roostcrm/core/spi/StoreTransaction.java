@@ -2,8 +2,26 @@ package io.roostcrm.core.spi;
 
 import io.roostcrm.core.query.Filter.GroupKind;
 
-/** The sub-stores of one unit of work. Valid only while the work runs. */
+import java.util.Optional;
+
+/**
+ * The sub-stores of one unit of work, and what the unit of work knows about its call. Valid only while the work
+ * runs: a sub-store used after the work returned throws {@link IllegalStateException}. Not thread-safe.
+ *
+ * <p>Optional abilities are typed: a sub-store a store may lack is returned as an {@link Optional}, empty exactly
+ * when the store does not declare the matching {@link StoreFeature}. Stores built on
+ * {@link AbstractStoreTransaction} get the shared invariants (use after the end, versions, context) enforced there.
+ */
 public interface StoreTransaction {
+
+    /**
+     * Who acts, when, from where, under which correlation id. The default, for stores written before units of work
+     * had a context, is the system acting now; {@link CrmStore#transactionResult(WorkContext, java.util.function.Function)}
+     * hands such stores' units of work the real context.
+     */
+    default WorkContext context() {
+        return WorkContext.system(java.time.Instant.now());
+    }
 
     /** Contacts, their field values and owners. */
     ContactStore contacts();
@@ -17,8 +35,8 @@ public interface StoreTransaction {
     /** Notes. */
     NoteStore notes();
 
-    /** Reminders. Stores without {@link StoreFeature#REMINDERS} throw {@link UnsupportedOperationException}. */
-    ReminderStore reminders();
+    /** Reminders: present exactly when the store declares {@link StoreFeature#REMINDERS}. */
+    Optional<ReminderStore> reminders();
 
     /** Stages. */
     StageStore stages();
@@ -28,4 +46,19 @@ public interface StoreTransaction {
 
     /** Role definitions. */
     RoleStore roles();
+
+    /**
+     * The security epoch as committed, read once per unit of work (later calls return the same value): present
+     * exactly when the store declares {@link StoreFeature#SECURITY_EPOCH}. A store may read it together with the
+     * unit of work's first contact select, so that it costs no extra round trip. Without it, Roost reloads field
+     * definitions, roles and the session's user at every call.
+     */
+    default Optional<Epoch> epoch() {
+        return Optional.empty();
+    }
+
+    /** The change log: present exactly when the store declares {@link StoreFeature#CHANGE_LOG}. */
+    default Optional<ChangeLogStore> changeLog() {
+        return Optional.empty();
+    }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,12 @@ class FluentCrmServiceCompatibilityTest extends CrmServiceCompatibilityKit {
         database.createFluentCrmTables(prefix);
         return FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
                 .siteZone(ZoneId.of("Europe/Berlin")).build();
+    }
+
+    @Override
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.of(FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
+                .siteZone(ZoneId.of("Europe/Berlin")).build());
     }
 
     // Runs before the kit's @AfterEach closes the CRM: every unit of work has ended by then, so the site's tables can

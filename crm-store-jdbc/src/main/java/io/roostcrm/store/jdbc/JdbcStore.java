@@ -9,6 +9,7 @@ import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreSettings;
 import io.roostcrm.core.spi.StoreFeature;
 import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.SqlErrors;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -87,7 +89,11 @@ public final class JdbcStore implements CrmStore {
         return new Builder();
     }
 
-    /** Every custom field type and every feature except encryption at rest, which this store does not implement yet. */
+    /**
+     * Every custom field type and every feature except encryption at rest, which this store does not implement yet;
+     * among them the security epoch (one row, {@code roost_epoch}), the change log ({@code roost_change_log}) and
+     * inserts that keep given ids.
+     */
     @Override
     public StoreCapabilities capabilities() {
         Set<StoreFeature> features = EnumSet.allOf(StoreFeature.class);
@@ -102,6 +108,18 @@ public final class JdbcStore implements CrmStore {
      */
     @Override
     public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        return transactionResult(WorkContext.system(Instant.now()), work);
+    }
+
+    /**
+     * Runs the work in one transaction for a call with this context; the change-log entries it appended are written
+     * just before the commit.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    @Override
+    public <T> T transactionResult(WorkContext workContext, Function<StoreTransaction, T> work) {
+        Objects.requireNonNull(workContext, "workContext");
         Objects.requireNonNull(work, "work");
         if (closed.get()) {
             throw new IllegalStateException(name + " is closed");
@@ -110,10 +128,12 @@ public final class JdbcStore implements CrmStore {
         JdbcStoreTransaction[] unitOfWork = new JdbcStoreTransaction[1];
         try {
             return dsl.transactionResult(configuration -> {
-                JdbcStoreTransaction tx = new JdbcStoreTransaction(configuration.dsl(), context);
+                JdbcStoreTransaction tx = new JdbcStoreTransaction(configuration.dsl(), context, workContext);
                 unitOfWork[0] = tx;
                 try {
-                    return work.apply(tx);
+                    T result = work.apply(tx);
+                    tx.beforeCommit();
+                    return result;
                 } catch (RuntimeException e) {
                     thrownByWork[0] = e;
                     throw e;

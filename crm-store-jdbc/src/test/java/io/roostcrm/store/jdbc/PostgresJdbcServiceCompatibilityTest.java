@@ -4,6 +4,8 @@ import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.tck.service.CrmServiceCompatibilityKit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Optional;
+
 /** The seed's roles and the bad-input checks, run through {@code Crm} on the JDBC store on Postgres. */
 class PostgresJdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
 
@@ -13,5 +15,10 @@ class PostgresJdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
     @Override
     protected CrmStore newStore() {
         return DATABASE.newStore();
+    }
+
+    @Override
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.of(DATABASE.newStoreOnSameDatabase());
     }
 }

@@ -57,6 +57,8 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private final Kind kind;
     private String schema;
+    /** The in-memory H2 database {@link #newStore()} opened last. */
+    private String h2Name;
     private boolean migrated;
     /** JUnit calls the callbacks again for each {@code @Nested} class; only the outermost one creates and drops. */
     private int depth;
@@ -111,7 +113,10 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     /** A builder for a store on this class's database, not yet emptied. */
     JdbcStore.Builder builder() {
         return switch (kind) {
-            case H2 -> JdbcStore.builder().h2InMemory("roost-" + UUID.randomUUID()).maximumPoolSize(4);
+            case H2 -> {
+                h2Name = "roost-" + UUID.randomUUID();
+                yield JdbcStore.builder().h2InMemory(h2Name).maximumPoolSize(4);
+            }
             case POSTGRESQL -> JdbcStore.builder().url(serverUrl()).user("postgres").schema(schema).maximumPoolSize(4);
             case MARIADB -> JdbcStore.builder().url(serverUrl() + schema).user("root").password("").maximumPoolSize(4);
         };
@@ -147,6 +152,18 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         JdbcStore store = builder().build();
         migrated = true;
         return store;
+    }
+
+    /**
+     * A second store on the database {@link #newStore()} opened last, with its own pool and caches, as a second
+     * application node opens it. Not emptied. For H2, the in-memory database of that name, shared in this JVM while
+     * the first store is open.
+     */
+    JdbcStore newStoreOnSameDatabase() {
+        return switch (kind) {
+            case H2 -> JdbcStore.builder().h2InMemory(h2Name).maximumPoolSize(4).build();
+            case POSTGRESQL, MARIADB -> builder().build();
+        };
     }
 
     /** A plain connection to this class's schema or database (not for H2), for checks and set-up. */

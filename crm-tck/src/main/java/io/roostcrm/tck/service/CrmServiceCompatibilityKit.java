@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roostcrm.core.Crm;
+import io.roostcrm.core.CrmAuthenticationException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmPermissionDeniedException;
 import io.roostcrm.core.CrmSession;
@@ -28,6 +29,7 @@ import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.contact.ContactDraft;
 import io.roostcrm.core.contact.ContactGroup;
 import io.roostcrm.core.contact.ContactPatch;
+import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.io.ExportFormat;
@@ -39,6 +41,8 @@ import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Page;
 import io.roostcrm.core.query.Sort;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.permissions.FieldRights;
+import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Rule;
 
 import java.io.StringReader;
@@ -51,6 +55,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +63,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The service-level compatibility kit: the seed's example roles ({@link SeedRoles}) and the bad-input rules, run
@@ -85,6 +92,18 @@ public abstract class CrmServiceCompatibilityKit {
 
     /** A new, empty store; called once per test. */
     protected abstract CrmStore newStore();
+
+    /**
+     * A second store over the database of the store {@link #newStore()} returned last, opened the way a second
+     * application node would open it (its own pool, its own caches); the kit closes it. Override it for every store
+     * that several nodes can share: without it the kit cannot check that a change made on one node is honoured by
+     * the next call on another, and reports those tests as skipped.
+     *
+     * @return the second store, or empty when this store cannot be opened twice
+     */
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.empty();
+    }
 
     @BeforeEach
     void startCrm() {
@@ -805,6 +824,163 @@ public abstract class CrmServiceCompatibilityKit {
             Page<Contact> next = both.contacts().list(ContactQuery.builder().sort(Sort.desc(SALES_NOTES)).pageSize(1)
                     .after(cursor).build());
             assertThat(next.items()).singleElement().satisfies(c -> assertThat(c.has(SALES_NOTES)).isTrue());
+        }
+    }
+
+    // ---- several nodes --------------------------------------------------------------------------------------
+
+    /**
+     * Two {@code Crm} instances (nodes) over one database: every change to fields, roles and users made on node B is
+     * honoured by node A's very next call, in sessions opened before the change and after it (ASVS 5.0 8.3.2, 4.0.3
+     * 4.1.3). Regression tests for issue 8.
+     */
+    @Nested
+    @DisplayName("several nodes over one database: a change on one node binds the other's next call")
+    class SeveralNodes {
+
+        private Crm nodeB;
+
+        @BeforeEach
+        void startSecondNode() {
+            Optional<CrmStore> second = newStoreOnSameDatabase();
+            assumeTrue(second.isPresent(), "this store's test does not open a second store on the same database");
+            nodeB = Crm.builder().store(second.get()).build();
+        }
+
+        @AfterEach
+        void stopSecondNode() {
+            if (nodeB != null) {
+                nodeB.close();
+            }
+        }
+
+        private CrmSession adminOnB() {
+            return nodeB.as(users.admin());
+        }
+
+        private FieldDefinition field(String key) {
+            return adminOnB().admin().customFields().stream().filter(f -> f.key().equals(key)).findFirst()
+                    .orElseThrow();
+        }
+
+        private ContactPatch setScore(Contact contact, int score) {
+            return ContactPatch.of(contact.id(), contact.version()).set(LEAD_SCORE, new BigDecimal(score)).build();
+        }
+
+        private Contact storedAsAdmin(long contactId) {
+            return as(users.admin()).contacts().get(contactId);
+        }
+
+        @Test
+        @DisplayName("a field made read-only on node B refuses writes on node A, in open and new sessions (issue 8)")
+        void readOnlyOnOneNodeRefusesWritesOnTheOther() {
+            Contact contact = ownedBy(users.manager(), "readonly");
+            CrmSession open = as(users.manager());
+            Contact updated = open.contacts().update(setScore(contact, 50));
+            assertThat(number(updated, LEAD_SCORE)).isEqualByComparingTo("50");
+
+            FieldDefinition score = field(LEAD_SCORE);
+            adminOnB().admin().updateField(score.withFlags(score.required(), score.active(), true, score.sensitive()));
+
+            assertDenied(() -> open.contacts().update(setScore(updated, 60)), Rule.READ_ONLY_FIELD, LEAD_SCORE);
+            assertDenied(() -> as(users.manager()).contacts().update(setScore(updated, 70)), Rule.READ_ONLY_FIELD,
+                    LEAD_SCORE);
+            assertThat(number(storedAsAdmin(contact.id()), LEAD_SCORE)).isEqualByComparingTo("50");
+        }
+
+        @Test
+        @DisplayName("a field removed on node B is gone from node A's next page, in open and new sessions (issue 8)")
+        void removedFieldOnOneNodeIsGoneOnTheOther() {
+            Contact contact = ownedBy(users.manager(), "removed");
+            CrmSession open = as(users.manager());
+            assertThat(open.contacts().list(ContactQuery.builder().build()).items())
+                    .singleElement().satisfies(c -> assertThat(c.has(LAST_CAMPAIGN)).isTrue());
+
+            adminOnB().admin().removeField(LAST_CAMPAIGN);
+
+            for (CrmSession session : List.of(open, as(users.manager()), as(users.admin()))) {
+                assertThat(session.contacts().list(ContactQuery.builder().build()).items()).singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.id()).isEqualTo(contact.id());
+                            assertThat(c.has(LAST_CAMPAIGN)).isFalse();
+                            assertThat(c.has(LEAD_SCORE)).isTrue();
+                        });
+                assertThat(session.contacts().get(contact.id()).has(LAST_CAMPAIGN)).isFalse();
+                assertThat(session.fields()).extracting(FieldDefinition::key).doesNotContain(LAST_CAMPAIGN);
+                assertUnknownField(() -> session.contacts().list(ContactQuery.builder()
+                        .filter(Filter.eq(LAST_CAMPAIGN, "spring removed")).build()), LAST_CAMPAIGN);
+            }
+        }
+
+        @Test
+        @DisplayName("a field defined on node B is known to node A at once, and granted to no role (issue 8)")
+        void fieldDefinedOnOneNodeIsKnownOnTheOther() {
+            Contact contact = ownedBy(users.manager(), "defined");
+            CrmSession manager = as(users.manager());
+            CrmSession admin = as(users.admin());
+            assertThat(admin.fields()).extracting(FieldDefinition::key).doesNotContain("loyalty");
+
+            adminOnB().admin().defineField(FieldDefinition.custom("loyalty", io.roostcrm.core.field.FieldType.TEXT)
+                    .label("Loyalty").build());
+            Contact withLoyalty = admin.contacts().update(ContactPatch.of(contact.id(), contact.version())
+                    .set("loyalty", "gold").build());
+
+            assertThat(withLoyalty.values()).containsEntry("loyalty", "gold");
+            assertThat(manager.contacts().get(contact.id()).has("loyalty")).isFalse();
+            assertUnknownField(() -> manager.contacts().update(ContactPatch.of(contact.id(),
+                    withLoyalty.version()).set("loyalty", "silver").build()), "loyalty");
+        }
+
+        @Test
+        @DisplayName("a role's field right revoked on node B is gone from node A's open sessions (issue 8)")
+        void revokedFieldRightOnOneNodeIsGoneOnTheOther() {
+            Contact contact = ownedBy(users.contractRep(), "revoked");
+            CrmSession open = as(users.contractRep());
+            assertThat(open.contacts().get(contact.id()).has(CONTRACT_VALUE)).isTrue();
+
+            Role narrowed = SeedRoles.SALES_REP_READING_CONTRACT_VALUE.toBuilder()
+                    .field(CONTRACT_VALUE, FieldRights.NONE).build();
+            adminOnB().admin().saveRole(narrowed);
+
+            assertThat(open.contacts().get(contact.id()).has(CONTRACT_VALUE)).isFalse();
+            assertThat(as(users.contractRep()).contacts().get(contact.id()).has(CONTRACT_VALUE)).isFalse();
+            assertUnknownField(() -> open.contacts().list(ContactQuery.builder()
+                    .sort(Sort.asc(CONTRACT_VALUE)).build()), CONTRACT_VALUE);
+        }
+
+        @Test
+        @DisplayName("a role taken from a user on node B no longer grants on node A's open session (issue 8)")
+        void roleRemovedFromUserOnOneNode() {
+            Contact contact = ownedBy(users.manager(), "unroled");
+            CrmSession open = as(users.repAndSupport());
+            assertThat(open.contacts().get(contact.id()).has(SUPPORT_TIER)).isTrue();
+
+            User user = adminOnB().admin().users().stream().filter(u -> u.id() == users.repAndSupport())
+                    .findFirst().orElseThrow();
+            adminOnB().admin().updateUser(new User(user.id(), user.login(), user.displayName(),
+                    List.of(SeedRoles.SALES_REP.name()), user.teamIds(), true));
+
+            // The contact is the manager's: a sales representative alone cannot see it at all.
+            assertThatThrownBy(() -> open.contacts().get(contact.id())).isInstanceOf(CrmNotFoundException.class);
+            assertThatThrownBy(() -> as(users.repAndSupport()).contacts().get(contact.id()))
+                    .isInstanceOf(CrmNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("a user deactivated on node B cannot act on node A, in an open session or a new one (issue 8)")
+        void deactivatedUserOnOneNode() {
+            Contact contact = ownedBy(users.manager(), "deactivated");
+            CrmSession open = as(users.manager());
+            assertThat(open.contacts().get(contact.id()).id()).isEqualTo(contact.id());
+
+            User user = adminOnB().admin().users().stream().filter(u -> u.id() == users.manager())
+                    .findFirst().orElseThrow();
+            adminOnB().admin().updateUser(new User(user.id(), user.login(), user.displayName(), user.roleNames(),
+                    user.teamIds(), false));
+
+            assertThatThrownBy(() -> open.contacts().get(contact.id()))
+                    .isInstanceOf(CrmAuthenticationException.class);
+            assertThatThrownBy(() -> as(users.manager())).isInstanceOf(CrmNotFoundException.class);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
+import io.roostcrm.core.spi.WorkContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,12 @@ final class CountingStore implements CrmStore {
     public <T> T transactionResult(Function<StoreTransaction, T> work) {
         transactions.incrementAndGet();
         return delegate.transactionResult(tx -> work.apply(new Tx(tx)));
+    }
+
+    @Override
+    public <T> T transactionResult(WorkContext context, Function<StoreTransaction, T> work) {
+        transactions.incrementAndGet();
+        return delegate.transactionResult(context, tx -> work.apply(new Tx(tx)));
     }
 
     @Override

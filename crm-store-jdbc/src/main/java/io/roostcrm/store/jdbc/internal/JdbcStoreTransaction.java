@@ -1,18 +1,22 @@
 package io.roostcrm.store.jdbc.internal;
 
 import io.roostcrm.core.query.Filter.GroupKind;
+import io.roostcrm.core.spi.AbstractStoreTransaction;
 import io.roostcrm.core.spi.ContactStore;
+import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.FieldStore;
 import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.StageStore;
-import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
+import io.roostcrm.store.jdbc.internal.store.JdbcChangeLog;
 import io.roostcrm.store.jdbc.internal.store.JdbcContactStore;
+import io.roostcrm.store.jdbc.internal.store.JdbcEpoch;
 import io.roostcrm.store.jdbc.internal.store.JdbcFieldStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcGroupStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcNoteStore;
@@ -21,36 +25,42 @@ import io.roostcrm.store.jdbc.internal.store.JdbcRoleStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcStageStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcUserStore;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 import java.util.Collection;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One unit of work: the transaction's own {@link DSLContext} (never the store's), and the sub-stores over it. Not
- * thread-safe, like the transaction it wraps; unusable once the work has returned.
+ * thread-safe, like the transaction it wraps; unusable once the work has returned (the support class sees to that).
+ *
+ * <p>The security epoch costs no round trip of its own on the common path: the unit of work's first contact select
+ * carries {@code roost_epoch.epoch_version} as one more column, and when that equals the version this store last
+ * read in full, the epoch is known. Only a moved version, or a unit of work that reads no contact first, reads the
+ * epoch row.
  */
-public final class JdbcStoreTransaction implements StoreTransaction {
+public final class JdbcStoreTransaction extends AbstractStoreTransaction {
 
     private final DSLContext dsl;
     private final StoreContext context;
     private ContactColumns changedColumns;
     private boolean fieldsChanged;
-    private boolean open = true;
+    /** The epoch version read along with a contact select, or {@code null}. */
+    private Long seenEpochVersion;
 
-    public JdbcStoreTransaction(DSLContext dsl, StoreContext context) {
+    public JdbcStoreTransaction(DSLContext dsl, StoreContext context, WorkContext workContext) {
+        super(workContext);
         this.dsl = dsl;
         this.context = context;
     }
 
     /** The transaction's DSL; fails once the unit of work is over. */
     public DSLContext dsl() {
-        if (!open) {
-            throw new IllegalStateException("the unit of work has ended; sub-stores cannot be used after it");
-        }
+        requireOpen();
         return dsl;
     }
 
-    public StoreContext context() {
+    public StoreContext storeContext() {
         return context;
     }
 
@@ -61,6 +71,44 @@ public final class JdbcStoreTransaction implements StoreTransaction {
     public DatabaseKind kind() {
         return context.kind();
     }
+
+    // ---- the epoch -------------------------------------------------------------------------------------------------
+
+    @Override
+    protected Optional<Epoch> readEpoch() {
+        if (seenEpochVersion != null) {
+            Optional<Epoch> known = context.knownEpoch(seenEpochVersion);
+            if (known.isPresent()) {
+                return known;
+            }
+        }
+        JdbcEpoch.Read read;
+        try {
+            read = JdbcEpoch.read(dsl(), tables());
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e, "read the security epoch", Optional.empty());
+        }
+        context.epochRead(read.version(), read.epoch());
+        return Optional.of(read.epoch());
+    }
+
+    /** Whether the next contact select should carry the epoch version (nothing has read it in this unit of work). */
+    public boolean wantsEpochVersion() {
+        return !epochRead() && seenEpochVersion == null;
+    }
+
+    /** The epoch version a contact select read. */
+    public void epochVersionSeen(long version) {
+        seenEpochVersion = version;
+        context.epochVersionSeen(version);
+    }
+
+    /** Moves a component of the epoch, in this transaction (every change to fields, roles, users and stages). */
+    public void bumpEpoch(JdbcEpoch.Part part) {
+        JdbcEpoch.bump(dsl(), tables(), part);
+    }
+
+    // ---- custom field columns --------------------------------------------------------------------------------------
 
     /** The contact columns as this unit of work sees them (including its own custom field changes). */
     public ContactColumns columns() {
@@ -96,48 +144,50 @@ public final class JdbcStoreTransaction implements StoreTransaction {
         return fieldsChanged;
     }
 
-    /** Ends the unit of work for its sub-stores. */
-    public void end() {
-        open = false;
-    }
+    // ---- sub-stores --------------------------------------------------------------------------------------------------
 
     @Override
-    public ContactStore contacts() {
+    protected ContactStore openContacts() {
         return new JdbcContactStore(this);
     }
 
     @Override
-    public FieldStore fields() {
+    protected FieldStore openFields() {
         return new JdbcFieldStore(this);
     }
 
     @Override
-    public GroupStore groups(GroupKind kind) {
-        return new JdbcGroupStore(this, Objects.requireNonNull(kind, "kind"));
+    protected GroupStore openGroups(GroupKind kind) {
+        return new JdbcGroupStore(this, kind);
     }
 
     @Override
-    public NoteStore notes() {
+    protected NoteStore openNotes() {
         return new JdbcNoteStore(this);
     }
 
     @Override
-    public ReminderStore reminders() {
-        return new JdbcReminderStore(this);
+    protected Optional<ReminderStore> openReminders() {
+        return Optional.of(new JdbcReminderStore(this));
     }
 
     @Override
-    public StageStore stages() {
+    protected StageStore openStages() {
         return new JdbcStageStore(this);
     }
 
     @Override
-    public UserStore users() {
+    protected UserStore openUsers() {
         return new JdbcUserStore(this);
     }
 
     @Override
-    public RoleStore roles() {
+    protected RoleStore openRoles() {
         return new JdbcRoleStore(this);
+    }
+
+    @Override
+    protected Optional<ChangeLogStorage> changeLogStorage() {
+        return Optional.of(new JdbcChangeLog(this));
     }
 }

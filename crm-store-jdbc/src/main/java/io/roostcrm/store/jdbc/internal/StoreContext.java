@@ -3,15 +3,20 @@ package io.roostcrm.store.jdbc.internal;
 import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
 import io.roostcrm.store.jdbc.internal.store.JdbcFieldStore;
+import io.roostcrm.core.spi.Epoch;
 import org.jooq.DSLContext;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every unit of work of one store shares: the database kind, the tables, and a cached snapshot of the contact
- * columns (so a page needs no extra statement to learn the custom field columns). The snapshot is dropped whenever a
- * unit of work changes custom fields, and reloaded by the next one that needs it.
+ * What every unit of work of one store shares: the database kind, the tables, a cached snapshot of the contact
+ * columns (so a page needs no extra statement to learn the custom field columns), and the epoch this store last
+ * read in full. The column snapshot is dropped whenever a unit of work changes custom fields, and whenever a unit of
+ * work sees an epoch other than the one the snapshot was valid for (another node changed fields); the next unit of
+ * work that needs it reloads it. Neither cache decides anything: the epoch is read from the database by every unit
+ * of work that asks, and a stale column snapshot can only make a statement fail, never show a value.
  */
 public final class StoreContext {
 
@@ -19,6 +24,11 @@ public final class StoreContext {
     private final RoostTables tables;
     private final AtomicReference<ContactColumns> columns = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
+    private volatile EpochRead lastEpoch;
+
+    /** An epoch and the version it was read at. */
+    private record EpochRead(long version, Epoch epoch) {
+    }
 
     public StoreContext(DatabaseKind kind, RoostTables tables) {
         this.kind = kind;
@@ -46,6 +56,29 @@ public final class StoreContext {
             columns.compareAndSet(null, loaded);
         }
         return loaded;
+    }
+
+    /** The epoch of this version, if this store has read it in full. */
+    public Optional<Epoch> knownEpoch(long version) {
+        EpochRead last = lastEpoch;
+        return last != null && last.version() == version ? Optional.of(last.epoch()) : Optional.empty();
+    }
+
+    /** A unit of work read the epoch in full. */
+    public void epochRead(long version, Epoch epoch) {
+        EpochRead last = lastEpoch;
+        lastEpoch = new EpochRead(version, epoch);
+        if (last == null || last.epoch().fields() != epoch.fields()) {
+            invalidateColumns();
+        }
+    }
+
+    /** A unit of work saw this epoch version with a select: another node changed something if it is new. */
+    public void epochVersionSeen(long version) {
+        EpochRead last = lastEpoch;
+        if (last == null || last.version() != version) {
+            invalidateColumns();
+        }
     }
 
     /** Forgets the cached columns (after a unit of work that changed custom fields ended, either way). */

@@ -75,6 +75,28 @@ public final class RoostTables {
     /** roost_role column. */
     public static final Field<String> DEFINITION = col("definition", SQLDataType.VARCHAR);
 
+    /** roost_epoch columns. */
+    public static final Field<Integer> ROW_ID = col("id", SQLDataType.INTEGER);
+    public static final Field<Long> EPOCH_VERSION = col("epoch_version", SQLDataType.BIGINT);
+    public static final Field<Long> FIELDS_EPOCH = col("fields_epoch", SQLDataType.BIGINT);
+    public static final Field<Long> ROLES_EPOCH = col("roles_epoch", SQLDataType.BIGINT);
+    public static final Field<Long> USERS_EPOCH = col("users_epoch", SQLDataType.BIGINT);
+    public static final Field<Long> STAGES_EPOCH = col("stages_epoch", SQLDataType.BIGINT);
+
+    /** roost_change_head column. */
+    public static final Field<Long> LAST_SEQUENCE = col("last_sequence", SQLDataType.BIGINT);
+
+    /** roost_change_log columns. */
+    public static final Field<Long> SEQUENCE_NO = col("sequence_no", SQLDataType.BIGINT);
+    public static final Field<LocalDateTime> OCCURRED_AT = col("occurred_at", SQLDataType.LOCALDATETIME(6));
+    public static final Field<Long> ACTOR_ID = col("actor_id", SQLDataType.BIGINT);
+    public static final Field<String> CLIENT_ADDRESS = col("client_address", SQLDataType.VARCHAR);
+    public static final Field<String> CORRELATION_ID = col("correlation_id", SQLDataType.VARCHAR);
+    public static final Field<String> ENTITY = col("entity", SQLDataType.VARCHAR);
+    public static final Field<String> ENTITY_ID = col("entity_id", SQLDataType.VARCHAR);
+    public static final Field<String> OPERATION = col("operation", SQLDataType.VARCHAR);
+    public static final Field<String> CHANGES = col("changes", SQLDataType.VARCHAR);
+
     private final String schema;
 
     /**
@@ -87,6 +109,12 @@ public final class RoostTables {
 
     private static <T> Field<T> col(String name, DataType<T> type) {
         return DSL.field(DSL.name(name), type);
+    }
+
+    /** The schema (or MariaDB database) holding the tables, in the case the database stores it in; empty for the
+     * connection's current one. */
+    public Optional<String> schemaName() {
+        return Optional.ofNullable(schema);
     }
 
     /** A name in the store's schema (a table or an index). */
@@ -144,5 +172,17 @@ public final class RoostTables {
 
     public Table<Record> role() {
         return table("roost_role");
+    }
+
+    public Table<Record> epoch() {
+        return table("roost_epoch");
+    }
+
+    public Table<Record> changeHead() {
+        return table("roost_change_head");
+    }
+
+    public Table<Record> changeLog() {
+        return table("roost_change_log");
     }
 }

@@ -9,8 +9,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Brings the store's tables up to date with Flyway, from {@code db/roost/<database>} on the class path, recording
- * its history in {@code roost_schema_history} so that it never mixes with the host's own Flyway history.
+ * Brings the store's tables up to date with Flyway, from {@code db/roost/<database>} and {@code db/roost/common} on
+ * the class path (see {@code db/roost/README.md}), recording its history in {@code roost_schema_history} so that it
+ * never mixes with the host's own Flyway history. Flyway locks the history while it migrates, so nodes starting at
+ * once on an empty database take turns.
  */
 public final class SchemaMigrator {
 
@@ -29,7 +31,8 @@ public final class SchemaMigrator {
     public static String migrate(DataSource dataSource, DatabaseKind kind, Optional<String> schema) {
         FluentConfiguration configuration = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations(kind.migrationLocation())
+                .locations(kind.migrationLocations().toArray(String[]::new))
+                .placeholders(kind.migrationPlaceholders())
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true);
         schema.ifPresent(configuration::schemas);

@@ -80,10 +80,18 @@ public final class ContactQueryBuilder {
     public static final class ContactQuery {
         private final ResultQuery<Record> query;
         private final List<ContactColumn> projected;
+        private final boolean withEpochVersion;
+        private Long epochVersion;
 
-        ContactQuery(ResultQuery<Record> query, List<ContactColumn> projected) {
+        ContactQuery(ResultQuery<Record> query, List<ContactColumn> projected, boolean withEpochVersion) {
             this.query = query;
             this.projected = projected;
+            this.withEpochVersion = withEpochVersion;
+        }
+
+        /** The epoch version the statement read along with its rows: after {@link #fetch()}, when it returned any. */
+        public Optional<Long> epochVersion() {
+            return Optional.ofNullable(epochVersion);
         }
 
         /** The statement (e.g. to render it for EXPLAIN). */
@@ -98,9 +106,13 @@ public final class ContactQueryBuilder {
          */
         public List<ContactRow> fetch() {
             List<ContactRow> rows = new ArrayList<>();
+            int epochColumn = FIRST_VALUE_COLUMN + projected.size();
             try (ResultSet rs = query.fetchResultSet()) {
                 while (rs.next()) {
                     rows.add(toRow(rs, projected));
+                    if (withEpochVersion && epochVersion == null) {
+                        epochVersion = rs.getLong(epochColumn);
+                    }
                 }
             } catch (SQLException e) {
                 throw new DataAccessException("could not read contact rows", e);
@@ -137,6 +149,18 @@ public final class ContactQueryBuilder {
 
     /** The query for a selection. */
     public ContactQuery build(DSLContext dsl, ContactSelection selection) {
+        return build(dsl, selection, false, false);
+    }
+
+    /**
+     * The query for a selection.
+     *
+     * @param withEpochVersion whether each row also carries {@code roost_epoch.epoch_version}, as a last column (the
+     *                         unit of work's first select, so that the epoch costs no statement of its own)
+     * @param forUpdate        whether the rows are locked until the transaction ends (to read values a write will
+     *                         replace)
+     */
+    public ContactQuery build(DSLContext dsl, ContactSelection selection, boolean withEpochVersion, boolean forUpdate) {
         List<SelectFieldOrAsterisk> select = new ArrayList<>(List.of(ID, VERSION, OWNER_ID, CREATED_AT, UPDATED_AT));
         List<ContactColumn> projected = new ArrayList<>();
         for (Map.Entry<String, ScopePredicate> entry : selection.projection().entrySet()) {
@@ -154,13 +178,17 @@ public final class ContactQueryBuilder {
             });
         }
         order.add(ID.asc());
+        if (withEpochVersion) {
+            select.add(DSL.field(DSL.select(RoostTables.EPOCH_VERSION).from(tables.epoch())
+                    .where(RoostTables.ROW_ID.eq(1))));
+        }
         Condition where = scope(selection.scope()).and(filter(selection.filter()));
         if (!selection.after().isStart()) {
             where = where.and(after(selection.sort(), selection.after()));
         }
-        ResultQuery<Record> query = dsl.select(select).from(tables.contact()).where(where).orderBy(order)
-                .limit(selection.limit());
-        return new ContactQuery(query, List.copyOf(projected));
+        var limited = dsl.select(select).from(tables.contact()).where(where).orderBy(order).limit(selection.limit());
+        ResultQuery<Record> query = forUpdate ? limited.forUpdate() : limited;
+        return new ContactQuery(query, List.copyOf(projected), withEpochVersion);
     }
 
     private static ContactRow toRow(ResultSet rs, List<ContactColumn> projected) throws SQLException {

@@ -6,9 +6,11 @@ import io.roostcrm.core.Violation;
 import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactReplaced;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.ContactStore;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
@@ -58,6 +60,11 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
 
     @Override
     public ContactRow insert(NewContact contact) {
+        return insert(contact, IdAssignment.STORE);
+    }
+
+    @Override
+    public ContactRow insert(NewContact contact, IdAssignment ids) {
         return run("insert a contact", EMAIL, () -> {
             ContactColumns columns = tx.columns(contact.values().keySet());
             Map<Field<?>, Object> values = new LinkedHashMap<>();
@@ -69,13 +76,18 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
                 ContactColumn column = column(columns, key);
                 values.put(column.field(), column.toDb(value));
             });
-            long id = dsl().insertInto(tables().contact()).set(values).returningResult(ID).fetchOne().value1();
+            long id = insertRow(tables().contact(), "roost_contact", ids, contact.id(), values);
             return find(columns, id);
         });
     }
 
     @Override
     public List<Long> insertAll(List<NewContact> contacts) {
+        return insertAll(contacts, IdAssignment.STORE);
+    }
+
+    @Override
+    public List<Long> insertAll(List<NewContact> contacts, IdAssignment ids) {
         if (contacts.isEmpty()) {
             return List.of();
         }
@@ -87,10 +99,36 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             ContactColumns columns = tx.columns(keys);
             List<ContactColumn> valueColumns = new ArrayList<>();
             keys.forEach(key -> valueColumns.add(column(columns, key)));
-            List<Field<?>> fields = new ArrayList<>(List.of(VERSION, OWNER_ID, CREATED_AT, UPDATED_AT));
+            boolean given = ids == IdAssignment.GIVEN;
+            List<Field<?>> fields = new ArrayList<>();
+            if (given) {
+                requireFreeIds(contacts);
+                fields.add(ID);
+            }
+            fields.addAll(List.of(VERSION, OWNER_ID, CREATED_AT, UPDATED_AT));
             valueColumns.forEach(c -> fields.add(c.field()));
-            return insertAsJdbcBatch(fields, valueColumns, contacts);
+            List<Long> stored = insertAsJdbcBatch(fields, valueColumns, contacts, given);
+            if (given) {
+                advanceIdentity(tables().contact(), "roost_contact",
+                        contacts.stream().mapToLong(NewContact::id).max().orElseThrow());
+            }
+            return stored;
         });
+    }
+
+    /** Given ids must be free, in the table and within the batch. */
+    private void requireFreeIds(List<NewContact> contacts) {
+        Set<Long> wanted = new LinkedHashSet<>();
+        for (NewContact contact : contacts) {
+            if (!wanted.add(contact.id())) {
+                throw new CrmValidationException(Violation.of("id", "unique", "must be unique"));
+            }
+        }
+        for (List<Long> chunk : chunks(wanted, CHUNK)) {
+            if (dsl().fetchExists(tables().contact(), ID.in(chunk))) {
+                throw new CrmValidationException(Violation.of("id", "unique", "must be unique"));
+            }
+        }
     }
 
     /**
@@ -100,7 +138,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
      * import.
      */
     private List<Long> insertAsJdbcBatch(List<Field<?>> fields, List<ContactColumn> valueColumns,
-                                         List<NewContact> contacts) {
+                                         List<NewContact> contacts, boolean givenIds) {
         String sql = dsl().render(dsl().insertInto(tables().contact(), fields).values(new Object[fields.size()]));
         // A NULL is bound with its column's SQL type: an untyped NULL in one row and a typed value in the next make
         // the PostgreSQL driver prepare the statement again.
@@ -110,9 +148,13 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
         }
         return dsl().connectionResult(connection -> {
             List<Long> ids = new ArrayList<>(contacts.size());
-            try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {ID.getName()})) {
+            try (PreparedStatement insert = givenIds ? connection.prepareStatement(sql)
+                    : connection.prepareStatement(sql, new String[] {ID.getName()})) {
                 for (NewContact contact : contacts) {
                     int i = 1;
+                    if (givenIds) {
+                        insert.setLong(i++, contact.id());
+                    }
                     insert.setLong(i++, 1L);
                     if (contact.ownerId() == 0) {
                         insert.setNull(i++, Types.BIGINT);
@@ -135,9 +177,13 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    while (keys.next()) {
-                        ids.add(keys.getLong(1));
+                if (givenIds) {
+                    contacts.forEach(c -> ids.add(c.id()));
+                } else {
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        while (keys.next()) {
+                            ids.add(keys.getLong(1));
+                        }
                     }
                 }
             }
@@ -168,6 +214,51 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
     }
 
     @Override
+    public ContactReplaced updateReturning(ContactChange change) {
+        return run("update a contact", EMAIL, () -> {
+            Set<String> keys = new LinkedHashSet<>(change.set().keySet());
+            keys.addAll(change.clear());
+            ContactColumns columns = tx.columns(keys);
+            ContactRow before = locked(columns, change.contactId(), keys, change.expectedVersion());
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            change.set().forEach((key, value) -> {
+                ContactColumn column = column(columns, key);
+                values.put(column.field(), column.toDb(value));
+            });
+            for (String key : change.clear()) {
+                values.put(column(columns, key).field(), null);
+            }
+            long version = bumpVersion(change.contactId(), change.expectedVersion(), change.updatedAt(), values);
+            return new ContactReplaced(version, before.ownerId(), before.values());
+        });
+    }
+
+    @Override
+    public ContactReplaced setOwnerReturning(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
+        return run("change a contact's owner", () -> {
+            ContactRow before = locked(tx.columns(), contactId, Set.of(), expectedVersion);
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(OWNER_ID, owner(ownerId));
+            long version = bumpVersion(contactId, expectedVersion, updatedAt, values);
+            return new ContactReplaced(version, before.ownerId(), Map.of());
+        });
+    }
+
+    /**
+     * The row with the values of these fields, locked until the transaction ends, so that the values are exactly
+     * those the write replaces; {@link StaleVersionException} unless it is at the expected version.
+     */
+    private ContactRow locked(ContactColumns columns, long contactId, Collection<String> keys, long expectedVersion) {
+        List<String> known = keys.stream().filter(k -> columns.find(k).isPresent()).toList();
+        ContactSelection selection = ContactSelection.everything(known, new Filter.IdIn(Set.of(contactId)), 1);
+        List<ContactRow> rows = new ContactQueryBuilder(tables(), columns).build(dsl(), selection, false, true).fetch();
+        if (rows.isEmpty() || rows.get(0).version() != expectedVersion) {
+            throw new StaleVersionException("contact", contactId, expectedVersion);
+        }
+        return rows.get(0);
+    }
+
+    @Override
     public long setOwner(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
         return run("change a contact's owner", () -> {
             Map<Field<?>, Object> values = new LinkedHashMap<>();
@@ -188,20 +279,42 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
 
     @Override
     public boolean delete(long contactId) {
+        return run("delete a contact", () -> deleteCascading(contactId));
+    }
+
+    @Override
+    public Optional<ContactRow> deleteReturning(long contactId, List<String> fieldKeys) {
         return run("delete a contact", () -> {
-            // Everything attached goes in the same transaction; there are no foreign keys to cascade.
-            dsl().deleteFrom(tables().membership()).where(CONTACT_ID.eq(contactId)).execute();
-            dsl().deleteFrom(tables().note()).where(CONTACT_ID.eq(contactId)).execute();
-            dsl().deleteFrom(tables().reminder()).where(CONTACT_ID.eq(contactId)).execute();
-            return dsl().deleteFrom(tables().contact()).where(ID.eq(contactId)).execute() > 0;
+            ContactColumns columns = tx.columns();
+            ContactSelection everything = ContactSelection.everything(columns.keys(), new Filter.IdIn(Set.of(contactId)),
+                    1);
+            List<ContactRow> rows = new ContactQueryBuilder(tables(), columns).build(dsl(), everything, false, true)
+                    .fetch();
+            if (rows.isEmpty() || !deleteCascading(contactId)) {
+                return Optional.empty();
+            }
+            return Optional.of(rows.get(0));
         });
+    }
+
+    private boolean deleteCascading(long contactId) {
+        // Everything attached goes in the same transaction; there are no foreign keys to cascade.
+        dsl().deleteFrom(tables().membership()).where(CONTACT_ID.eq(contactId)).execute();
+        dsl().deleteFrom(tables().note()).where(CONTACT_ID.eq(contactId)).execute();
+        dsl().deleteFrom(tables().reminder()).where(CONTACT_ID.eq(contactId)).execute();
+        return dsl().deleteFrom(tables().contact()).where(ID.eq(contactId)).execute() > 0;
     }
 
     @Override
     public List<ContactRow> select(ContactSelection selection) {
-        return run("select contacts", () ->
-                new ContactQueryBuilder(tables(), tx.columns(ContactQueryBuilder.fieldKeys(selection)))
-                        .build(dsl(), selection).fetch());
+        return run("select contacts", () -> {
+            boolean withEpoch = tx.wantsEpochVersion();
+            ContactQueryBuilder.ContactQuery query = new ContactQueryBuilder(tables(),
+                    tx.columns(ContactQueryBuilder.fieldKeys(selection))).build(dsl(), selection, withEpoch, false);
+            List<ContactRow> rows = query.fetch();
+            query.epochVersion().ifPresent(tx::epochVersionSeen);
+            return rows;
+        });
     }
 
     @Override

@@ -128,6 +128,9 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
                     .set(POSITION, last == null ? 1 : last + 1)
                     .set(COLUMN_NAME, column)
                     .execute();
+            // After the DDL, whose implicit commit (H2, MariaDB) must not publish a bumped epoch before the column
+            // exists: the definition and the bump commit together, with the unit of work.
+            tx.bumpEpoch(JdbcEpoch.Part.FIELDS);
             tx.fieldsChanged(load(dsl(), tables()));
             return null;
         });
@@ -149,6 +152,7 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
             if (updated == 0) {
                 throw new CrmNotFoundException("field", field.key());
             }
+            tx.bumpEpoch(JdbcEpoch.Part.FIELDS);
             tx.fieldsChanged(load(dsl(), tables()));
             return null;
         });
@@ -164,6 +168,9 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
                 return null;
             }
             dsl().deleteFrom(tables().customField()).where(FIELD_KEY.eq(key)).execute();
+            // Before the DDL: where DDL commits implicitly (H2, MariaDB), the definition's removal and the bump are
+            // published together, before the column goes, so no node asks for a column that is gone.
+            tx.bumpEpoch(JdbcEpoch.Part.FIELDS);
             String index = "ix_roost_contact_" + column;
             switch (tx.kind()) {
                 // PostgreSQL drops an index with any of its columns.

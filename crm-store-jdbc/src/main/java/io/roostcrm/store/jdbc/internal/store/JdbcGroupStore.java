@@ -4,14 +4,17 @@ import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.contact.ContactGroup;
 import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.spi.GroupStore;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.Record;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +52,19 @@ public final class JdbcGroupStore extends SubStore implements GroupStore {
 
     @Override
     public ContactGroup insert(ContactGroup group) {
+        return insert(group, IdAssignment.STORE);
+    }
+
+    @Override
+    public ContactGroup insert(ContactGroup group, IdAssignment ids) {
         Objects.requireNonNull(group, "group");
         return run("insert a " + entity(), SLUG_FIELD, () -> {
-            long id = dsl().insertInto(tables().group())
-                    .set(KIND, kind.name())
-                    .set(NAME, group.name())
-                    .set(SLUG, group.slug())
-                    .set(DESCRIPTION, group.description())
-                    .returningResult(ID).fetchOne().value1();
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(KIND, kind.name());
+            values.put(NAME, group.name());
+            values.put(SLUG, group.slug());
+            values.put(DESCRIPTION, group.description());
+            long id = insertRow(tables().group(), "roost_group", ids, group.id(), values);
             return new ContactGroup(id, kind, group.name(), group.slug(), group.description());
         });
     }

@@ -3,12 +3,16 @@ package io.roostcrm.store.jdbc.internal.store;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.contact.Note;
 import io.roostcrm.core.contact.NoteType;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.UtcTimes;
+import org.jooq.Field;
 import org.jooq.Record;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,17 +34,22 @@ public final class JdbcNoteStore extends SubStore implements NoteStore {
 
     @Override
     public Note insert(Note note) {
+        return insert(note, IdAssignment.STORE);
+    }
+
+    @Override
+    public Note insert(Note note, IdAssignment ids) {
         Objects.requireNonNull(note, "note");
         return run("insert a note", () -> {
-            long id = dsl().insertInto(tables().note())
-                    .set(CONTACT_ID, note.contactId())
-                    .set(AUTHOR_ID, note.authorId())
-                    .set(NOTE_TYPE, note.type().name())
-                    .set(TITLE, note.title())
-                    .set(BODY, note.body())
-                    .set(CREATED_AT, UtcTimes.toDb(note.createdAt()))
-                    .set(UPDATED_AT, UtcTimes.toDb(note.updatedAt()))
-                    .returningResult(ID).fetchOne().value1();
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(CONTACT_ID, note.contactId());
+            values.put(AUTHOR_ID, note.authorId());
+            values.put(NOTE_TYPE, note.type().name());
+            values.put(TITLE, note.title());
+            values.put(BODY, note.body());
+            values.put(CREATED_AT, UtcTimes.toDb(note.createdAt()));
+            values.put(UPDATED_AT, UtcTimes.toDb(note.updatedAt()));
+            long id = insertRow(tables().note(), "roost_note", ids, note.id(), values);
             return find(id).orElseThrow();
         });
     }

@@ -2,12 +2,16 @@ package io.roostcrm.store.jdbc.internal.store;
 
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.contact.Reminder;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.UtcTimes;
+import org.jooq.Field;
 import org.jooq.Record;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,16 +32,21 @@ public final class JdbcReminderStore extends SubStore implements ReminderStore {
 
     @Override
     public Reminder insert(Reminder reminder) {
+        return insert(reminder, IdAssignment.STORE);
+    }
+
+    @Override
+    public Reminder insert(Reminder reminder, IdAssignment ids) {
         Objects.requireNonNull(reminder, "reminder");
         return run("insert a reminder", () -> {
-            long id = dsl().insertInto(tables().reminder())
-                    .set(CONTACT_ID, reminder.contactId())
-                    .set(ASSIGNEE_ID, reminder.assigneeId())
-                    .set(DUE_AT, UtcTimes.toDb(reminder.dueAt()))
-                    .set(REMINDER_TEXT, reminder.text())
-                    .set(DONE, reminder.done())
-                    .set(CREATED_AT, UtcTimes.toDb(reminder.createdAt()))
-                    .returningResult(ID).fetchOne().value1();
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(CONTACT_ID, reminder.contactId());
+            values.put(ASSIGNEE_ID, reminder.assigneeId());
+            values.put(DUE_AT, UtcTimes.toDb(reminder.dueAt()));
+            values.put(REMINDER_TEXT, reminder.text());
+            values.put(DONE, reminder.done());
+            values.put(CREATED_AT, UtcTimes.toDb(reminder.createdAt()));
+            long id = insertRow(tables().reminder(), "roost_reminder", ids, reminder.id(), values);
             return find(id).orElseThrow();
         });
     }

@@ -30,6 +30,7 @@ public final class JdbcRoleStore extends SubStore implements RoleStore {
             if (updated == 0) {
                 dsl().insertInto(tables().role(), NAME, DEFINITION).values(role.name(), definition).execute();
             }
+            tx.bumpEpoch(JdbcEpoch.Part.ROLES);
             return null;
         });
     }
@@ -37,7 +38,13 @@ public final class JdbcRoleStore extends SubStore implements RoleStore {
     @Override
     public boolean delete(String name) {
         Objects.requireNonNull(name, "name");
-        return run("delete a role", () -> dsl().deleteFrom(tables().role()).where(NAME.eq(name)).execute() > 0);
+        return run("delete a role", () -> {
+            boolean deleted = dsl().deleteFrom(tables().role()).where(NAME.eq(name)).execute() > 0;
+            if (deleted) {
+                tx.bumpEpoch(JdbcEpoch.Part.ROLES);
+            }
+            return deleted;
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.Stage;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import org.jooq.Field;
@@ -11,7 +12,9 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,10 +46,18 @@ public final class JdbcStageStore extends SubStore implements StageStore {
 
     @Override
     public Stage insert(Stage stage) {
+        return insert(stage, IdAssignment.STORE);
+    }
+
+    @Override
+    public Stage insert(Stage stage, IdAssignment ids) {
         Objects.requireNonNull(stage, "stage");
         return run("insert a stage", NAME_FIELD, () -> {
-            long id = dsl().insertInto(tables().stage()).set(NAME, stage.name()).set(POSITION, stage.position())
-                    .returningResult(ID).fetchOne().value1();
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(NAME, stage.name());
+            values.put(POSITION, stage.position());
+            long id = insertRow(tables().stage(), "roost_stage", ids, stage.id(), values);
+            tx.bumpEpoch(JdbcEpoch.Part.STAGES);
             return new Stage(id, stage.name(), stage.position());
         });
     }
@@ -60,6 +71,7 @@ public final class JdbcStageStore extends SubStore implements StageStore {
             if (updated == 0) {
                 throw new CrmNotFoundException("stage", stage.id());
             }
+            tx.bumpEpoch(JdbcEpoch.Part.STAGES);
             return stage;
         });
     }
@@ -70,7 +82,11 @@ public final class JdbcStageStore extends SubStore implements StageStore {
             if (dsl().fetchExists(tables().contact(), CONTACT_STAGE.eq(stageId))) {
                 throw new CrmValidationException(Violation.of("stage", "in_use", "is in use by contacts"));
             }
-            return dsl().deleteFrom(tables().stage()).where(ID.eq(stageId)).execute() > 0;
+            boolean deleted = dsl().deleteFrom(tables().stage()).where(ID.eq(stageId)).execute() > 0;
+            if (deleted) {
+                tx.bumpEpoch(JdbcEpoch.Part.STAGES);
+            }
+            return deleted;
         });
     }
 

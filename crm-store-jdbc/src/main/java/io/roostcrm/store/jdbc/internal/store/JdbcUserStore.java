@@ -52,6 +52,7 @@ public final class JdbcUserStore extends SubStore implements UserStore {
                     .set(DISPLAY_NAME, user.displayName()).set(ACTIVE, user.active()).execute();
             User stored = new User(id, user.login(), user.displayName(), user.roleNames(), user.teamIds(), user.active());
             writeRolesAndTeams(stored);
+            tx.bumpEpoch(JdbcEpoch.Part.USERS);
             return stored;
         });
     }
@@ -77,6 +78,7 @@ public final class JdbcUserStore extends SubStore implements UserStore {
             dsl().deleteFrom(tables().userRole()).where(USER_ID.eq(user.id())).execute();
             dsl().deleteFrom(tables().userTeam()).where(USER_ID.eq(user.id())).execute();
             writeRolesAndTeams(user);
+            tx.bumpEpoch(JdbcEpoch.Part.USERS);
             return user;
         });
     }

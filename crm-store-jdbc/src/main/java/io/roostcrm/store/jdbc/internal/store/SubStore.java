@@ -1,14 +1,24 @@
 package io.roostcrm.store.jdbc.internal.store;
 
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.SqlErrors;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -48,7 +58,7 @@ abstract class SubStore {
         } catch (DataAccessException e) {
             // The cached custom field columns may be stale (a field removed through another store instance): the
             // next unit of work reloads them.
-            tx.context().invalidateColumns();
+            tx.storeContext().invalidateColumns();
             throw SqlErrors.translate(e, operation, uniqueField);
         }
     }
@@ -61,6 +71,53 @@ abstract class SubStore {
         Long number = dsl().insertInto(tables().counter(), PURPOSE).values(purpose).returningResult(ID).fetchOne()
                 .value1();
         return number;
+    }
+
+    /**
+     * Inserts a row and returns its id: the one the identity column assigns, or, for {@link IdAssignment#GIVEN}, the
+     * given one (refused as a unique violation on field {@code id} when taken), after which the identity column is
+     * moved past it so that the ids it assigns later never collide.
+     */
+    long insertRow(Table<Record> table, String tableName, IdAssignment ids, long givenId, Map<Field<?>, Object> values) {
+        if (ids == IdAssignment.GIVEN) {
+            if (dsl().fetchExists(table, ID.eq(givenId))) {
+                throw new CrmValidationException(Violation.of("id", "unique", "must be unique"));
+            }
+            Map<Field<?>, Object> withId = new LinkedHashMap<>();
+            withId.put(ID, givenId);
+            withId.putAll(values);
+            dsl().insertInto(table).set(withId).execute();
+            advanceIdentity(table, tableName, givenId);
+            return givenId;
+        }
+        return dsl().insertInto(table).set(values).returningResult(ID).fetchOne().value1();
+    }
+
+    /**
+     * Moves a table's identity column past an id inserted by hand. MariaDB does this by itself; PostgreSQL and H2
+     * keep their identity where it was, and their adjustment takes effect at once, outside the transaction, as
+     * sequences do (so a rolled-back restore leaves a gap, never a collision).
+     */
+    void advanceIdentity(Table<Record> table, String tableName, long usedId) {
+        switch (tx.kind()) {
+            case MARIADB, MYSQL -> { }
+            case POSTGRESQL -> {
+                String qualified = dsl().render(table);
+                dsl().resultQuery("select setval(s, greatest({0}, coalesce(pg_sequence_last_value(s), 0)))"
+                        + " from (select pg_get_serial_sequence({1}, 'id')::regclass as s) q",
+                        DSL.val(usedId), DSL.val(qualified)).fetch();
+            }
+            case H2 -> {
+                Long next = dsl().resultQuery("select identity_base from information_schema.columns"
+                        + " where table_schema = coalesce({0}, current_schema) and table_name = {1}"
+                        + " and column_name = 'ID'", DSL.val(tables().schemaName().orElse(null), String.class),
+                        DSL.val(tableName.toUpperCase(Locale.ROOT))).fetchOne(0, Long.class);
+                if (next == null || next <= usedId) {
+                    dsl().query("alter table {0} alter column id restart with {1}", table,
+                            DSL.inline(usedId + 1)).execute();
+                }
+            }
+        }
     }
 
     static <T> List<List<T>> chunks(Collection<T> items, int size) {

@@ -1,0 +1,32 @@
+package io.roostcrm.core.spi;
+
+/** What a change-log entry is about. */
+public enum ChangeEntity {
+    /** A contact; entity id = contact id. */
+    CONTACT,
+    /** A note; entity id = note id, contact id = its contact. */
+    NOTE,
+    /** A reminder; entity id = reminder id, contact id = its contact. */
+    REMINDER,
+    /** A list; entity id = list id. */
+    LIST,
+    /** A tag; entity id = tag id. */
+    TAG,
+    /** A contact's membership in a list; entity id = list id, contact id = the contact. */
+    LIST_MEMBERSHIP,
+    /** A contact's membership in a tag; entity id = tag id, contact id = the contact. */
+    TAG_MEMBERSHIP,
+    /** A custom field definition; entity id = field key. */
+    FIELD,
+    /** A role; entity id = role name. */
+    ROLE,
+    /** A user; entity id = user id. */
+    USER,
+    /** A stage; entity id = stage id. */
+    STAGE,
+    /**
+     * A security event about a call rather than a change to data (a refused request; logins in a later release);
+     * entity id = what was asked for, e.g. the contact id.
+     */
+    ACCESS
+}

@@ -1,0 +1,151 @@
+package io.roostcrm.store.jdbc.internal.store;
+
+import io.roostcrm.core.CrmConfigurationException;
+import io.roostcrm.core.spi.AbstractStoreTransaction;
+import io.roostcrm.core.spi.Actor;
+import io.roostcrm.core.spi.Change;
+import io.roostcrm.core.spi.ChangeCodec;
+import io.roostcrm.core.spi.ChangeEntity;
+import io.roostcrm.core.spi.ChangeEntry;
+import io.roostcrm.core.spi.ChangeOperation;
+import io.roostcrm.core.spi.ChangeQuery;
+import io.roostcrm.core.spi.WorkContext;
+import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
+import io.roostcrm.store.jdbc.internal.UtcTimes;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ACTOR_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CHANGES;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CLIENT_ADDRESS;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CONTACT_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CORRELATION_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ENTITY;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ENTITY_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.LAST_SEQUENCE;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.OCCURRED_AT;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.OPERATION;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ROW_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.SEQUENCE_NO;
+
+/**
+ * The change log in {@code roost_change_log}. A unit of work's entries are written just before it commits: the
+ * {@code UPDATE} of the one-row {@code roost_change_head} both hands out their sequence numbers and locks the head
+ * until the commit, so units of work that write entries commit them one after the other, in sequence order. The head
+ * is the last row a unit of work locks and it is held only for the insert and the commit, so no lock cycle can form
+ * through it and writers wait on each other only that long. A reader at READ COMMITTED (or a snapshot) therefore
+ * never sees an entry before every entry with a smaller number that will ever commit has committed.
+ */
+public final class JdbcChangeLog extends SubStore implements AbstractStoreTransaction.ChangeLogStorage {
+
+    private static final List<Field<?>> COLUMNS = List.of(SEQUENCE_NO, OCCURRED_AT, ACTOR_ID, CLIENT_ADDRESS,
+            CORRELATION_ID, ENTITY, ENTITY_ID, CONTACT_ID, OPERATION, CHANGES);
+
+    public JdbcChangeLog(JdbcStoreTransaction tx) {
+        super(tx);
+    }
+
+    @Override
+    public void write(List<Change> changes, WorkContext context) {
+        run("write the change log", () -> {
+            long last = advanceHead(changes.size());
+            long first = last - changes.size() + 1;
+            String sql = dsl().render(dsl().insertInto(tables().changeLog(), COLUMNS).values(new Object[COLUMNS.size()]));
+            LocalDateTime at = UtcTimes.toDb(context.time());
+            String address = context.clientAddress().orElse(null);
+            long actor = context.actor().userId();
+            dsl().connection(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                    long sequence = first;
+                    for (Change change : changes) {
+                        int i = 1;
+                        insert.setLong(i++, sequence++);
+                        insert.setObject(i++, at);
+                        insert.setLong(i++, actor);
+                        if (address == null) {
+                            insert.setNull(i++, Types.VARCHAR);
+                        } else {
+                            insert.setString(i++, address);
+                        }
+                        insert.setString(i++, context.correlationId());
+                        insert.setString(i++, change.entity().name());
+                        insert.setString(i++, change.entityId());
+                        insert.setLong(i++, change.contactId());
+                        insert.setString(i++, change.operation().name());
+                        insert.setString(i++, ChangeCodec.encode(change.fields()));
+                        if (changes.size() == 1) {
+                            insert.executeUpdate();
+                        } else {
+                            insert.addBatch();
+                        }
+                    }
+                    if (changes.size() > 1) {
+                        insert.executeBatch();
+                    }
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Locks the head row, moves it on by {@code count}, and returns the last sequence number handed out. */
+    private long advanceHead(int count) {
+        return switch (tx.kind()) {
+            case POSTGRESQL -> dsl().update(tables().changeHead()).set(LAST_SEQUENCE, LAST_SEQUENCE.plus(count))
+                    .where(ROW_ID.eq(1)).returningResult(LAST_SEQUENCE).fetchOne().value1();
+            case H2 -> dsl().resultQuery("select last_sequence from final table (update {0} set last_sequence ="
+                    + " last_sequence + {1} where id = 1)", tables().changeHead(), DSL.val(count))
+                    .fetchOne(0, Long.class);
+            case MARIADB, MYSQL -> {
+                // LAST_INSERT_ID(expr) keeps the new value for this connection: no second read of the row.
+                dsl().query("update {0} set last_sequence = last_insert_id(last_sequence + {1}) where id = 1",
+                        tables().changeHead(), DSL.val(count)).execute();
+                yield dsl().resultQuery("select last_insert_id()").fetchOne(0, Long.class);
+            }
+        };
+    }
+
+    @Override
+    public List<ChangeEntry> read(ChangeQuery query) {
+        return run("read the change log", () -> {
+            Condition where = SEQUENCE_NO.gt(query.afterSequence());
+            if (query.about() instanceof ChangeQuery.AboutContact contact) {
+                where = where.and(CONTACT_ID.eq(contact.contactId()));
+            } else if (query.about() instanceof ChangeQuery.AboutEntity entity) {
+                where = where.and(ENTITY.eq(entity.entity().name())).and(ENTITY_ID.eq(entity.entityId()));
+            }
+            List<ChangeEntry> entries = new ArrayList<>();
+            for (Record r : dsl().select(COLUMNS).from(tables().changeLog()).where(where).orderBy(SEQUENCE_NO)
+                    .limit(query.limit()).fetch()) {
+                entries.add(toEntry(r));
+            }
+            return entries;
+        });
+    }
+
+    private static ChangeEntry toEntry(Record r) {
+        try {
+            long actorId = r.get(ACTOR_ID);
+            WorkContext context = WorkContext.of(actorId == 0 ? Actor.system() : Actor.user(actorId),
+                    UtcTimes.fromDb(r.get(OCCURRED_AT))).withCorrelationId(r.get(CORRELATION_ID));
+            String address = r.get(CLIENT_ADDRESS);
+            if (address != null) {
+                context = context.withClientAddress(address);
+            }
+            Change change = new Change(ChangeEntity.valueOf(r.get(ENTITY)), r.get(ENTITY_ID), r.get(CONTACT_ID),
+                    ChangeOperation.valueOf(r.get(OPERATION)), ChangeCodec.decode(r.get(CHANGES)));
+            return new ChangeEntry(r.get(SEQUENCE_NO), context, change);
+        } catch (IllegalArgumentException e) {
+            throw new CrmConfigurationException("change-log entry " + r.get(SEQUENCE_NO)
+                    + " is not in Roost's format (was it altered by hand?)");
+        }
+    }
+}
