@@ -37,18 +37,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -56,12 +51,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.assertj.core.api.SoftAssertions;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -138,22 +129,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class CrmStoreCompatibilityKit {
 
-    /** Creation time of the contacts the kit inserts: whole seconds, so that every database keeps it exactly. */
-    private static final Instant CREATED = Instant.parse("2026-01-05T09:30:00Z");
-    /** Time of the kit's changes. */
-    private static final Instant CHANGED = Instant.parse("2026-02-06T17:45:30Z");
-    /** A limit high enough to return every row the kit inserts. */
-    private static final int ALL_ROWS = 10_000;
-
-    /** Text with characters beyond Latin-1 and outside the Basic Multilingual Plane (needs utf8mb4 in MySQL). */
-    private static final String UNICODE = "Zoë Łódź 東京 Ελληνικά עברית 🦆🎉";
-    /** SQL metacharacters that must be stored verbatim (bound, never concatenated). */
-    private static final String SQL_METACHARACTERS = "'; DROP TABLE x; --";
-    /** LIKE metacharacters and the usual escape character, to be stored and matched literally. */
-    private static final String LIKE_METACHARACTERS = "%_\\";
-    /** A multi-select option with the characters stores commonly use to delimit or escape options in one column. */
-    private static final String MULTI_SELECT_METACHARACTERS = "a|b\\p,c;\"d\"";
-
     /**
      * The store under test: a fresh one from {@link #newStore()} for each test, set before the test runs.
      */
@@ -198,7 +173,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Contacts: insert, select, update, clear, owner, count and delete")
-    class ContactCrud {
+    class ContactCrud extends KitSupport {
+
+        ContactCrud() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("insert returns the row at version 1 with its id, owner, timestamps and every value")
@@ -432,7 +411,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Field types: every declared custom type and every standard field round-trips exactly")
-    class FieldTypes {
+    class FieldTypes extends KitSupport {
+
+        FieldTypes() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @ParameterizedTest(name = "{0}")
         @EnumSource(value = FieldType.class, mode = EnumSource.Mode.EXCLUDE, names = "STAGE")
@@ -619,7 +602,7 @@ public abstract class CrmStoreCompatibilityKit {
                 definitions.add(builder.build());
             }
             assumeTrue(!definitions.isEmpty(), "the store declares no custom field type");
-            definitions.forEach(CrmStoreCompatibilityKit.this::define);
+            definitions.forEach(this::define);
             FieldDefinition allFlags = FieldDefinition.custom("def_all_flags", firstDeclaredType())
                     .options(firstDeclaredType().hasOptions() ? optionsFor(firstDeclaredType()) : List.of())
                     .label("All flags").required(true).active(false).readOnly(true).sensitive(true).build();
@@ -640,7 +623,7 @@ public abstract class CrmStoreCompatibilityKit {
             List<FieldDefinition> expected = new ArrayList<>(List.of(changedText));
 
             runInTransaction(tx -> tx.fields().update(changedText));
-            if (store.capabilities().supports(FieldType.SELECT)) {
+            if (store().capabilities().supports(FieldType.SELECT)) {
                 FieldDefinition select = FieldDefinition.custom("tier", FieldType.SELECT).options("gold", "silver")
                         .build();
                 define(select);
@@ -767,7 +750,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Unique e-mail: a duplicate is refused with field email, rule unique, and nothing is written")
-    class UniqueEmail {
+    class UniqueEmail extends KitSupport {
+
+        UniqueEmail() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("inserting a duplicate e-mail is refused and the count is unchanged")
@@ -903,7 +890,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Optimistic locking: a stale version throws StaleVersionException and writes nothing")
-    class OptimisticLocking {
+    class OptimisticLocking extends KitSupport {
+
+        OptimisticLocking() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("update with a stale version fails and leaves values, version and updatedAt unchanged")
@@ -982,7 +973,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Transactions: a unit of work commits when it returns and leaves nothing when it throws")
-    class Transactions {
+    class Transactions extends KitSupport {
+
+        Transactions() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("an exception thrown by the work rolls back every write and propagates as the same instance")
@@ -993,7 +988,7 @@ public abstract class CrmStoreCompatibilityKit {
             ContactGroup list = givenGroup(GroupKind.LIST, "Newsletter");
             ContactGroup tag = givenGroup(GroupKind.TAG, "VIP");
             ContactRow existing = insert(values(EMAIL, "existing@example.com", FIRST_NAME, "Before"));
-            boolean reminders = store.capabilities().has(StoreFeature.REMINDERS);
+            boolean reminders = store().capabilities().has(StoreFeature.REMINDERS);
             AtomicLong newId = new AtomicLong();
             RuntimeException injected = new IllegalStateException("injected failure");
 
@@ -1069,9 +1064,9 @@ public abstract class CrmStoreCompatibilityKit {
         @Test
         @DisplayName("transactionResult returns the work's value and commits what the work wrote")
         void transactionResultReturnsValueAndCommits() {
-            ContactRow row = store.transactionResult(tx -> tx.contacts().insert(newContact(0,
+            ContactRow row = store().transactionResult(tx -> tx.contacts().insert(newContact(0,
                     values(EMAIL, "ada@example.com"))));
-            String text = store.transactionResult(tx -> "result of the work");
+            String text = store().transactionResult(tx -> "result of the work");
 
             assertThat(text).isEqualTo("result of the work");
             ContactRowAssert.assertThat(get(row.id())).hasVersion(1).hasValue(EMAIL, "ada@example.com");
@@ -1117,7 +1112,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Concurrency: units of work from many threads at once keep every promise")
-    class Concurrency {
+    class Concurrency extends KitSupport {
+
+        Concurrency() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         private static final int THREADS = 8;
 
@@ -1224,7 +1223,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Scope pushdown: a selection returns exactly the rows its scope predicate reaches")
-    class ScopePushdown {
+    class ScopePushdown extends KitSupport {
+
+        ScopePushdown() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         private long ownedBy1;
         private long ownedBy2;
@@ -1300,7 +1303,7 @@ public abstract class CrmStoreCompatibilityKit {
         void inScopeFilterMatchesScope() {
             List<ScopePredicate> predicates = new ArrayList<>(List.of(ScopePredicate.all(), ScopePredicate.none(),
                     new ScopePredicate.Owned(1), new ScopePredicate.Owned(4)));
-            if (store.capabilities().has(StoreFeature.TEAMS)) {
+            if (store().capabilities().has(StoreFeature.TEAMS)) {
                 predicates.add(new ScopePredicate.Team(1, Set.of(10L)));
                 predicates.add(new ScopePredicate.Team(3, Set.of(10L)));
             }
@@ -1353,7 +1356,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Projection pushdown: only projected keys, and masked values only on rows inside their mask")
-    class ProjectionPushdown {
+    class ProjectionPushdown extends KitSupport {
+
+        ProjectionPushdown() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         private long ownedBy1;
         private long ownedBy2;
@@ -1520,7 +1527,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Filters: every filter case on standard and custom fields, with two-valued logic")
-    class Filters {
+    class Filters extends KitSupport {
+
+        Filters() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         private final Map<String, Long> id = new LinkedHashMap<>();
         private ContactGroup list;
@@ -1730,10 +1741,10 @@ public abstract class CrmStoreCompatibilityKit {
                     Filter.isEmpty(StandardFields.STAGE), "BCDEF",
                     Filter.not(Filter.isEmpty(FIRST_NAME)), "ABCDF");
             // Each custom check runs where its type is declared, so a store without one type keeps the others.
-            if (store.capabilities().supports(FieldType.NUMBER)) {
+            if (store().capabilities().supports(FieldType.NUMBER)) {
                 assertFilters(Filter.isEmpty("score"), "E");
             }
-            if (store.capabilities().supports(FieldType.MULTI_SELECT)) {
+            if (store().capabilities().supports(FieldType.MULTI_SELECT)) {
                 assertFilters(Filter.isEmpty("colours"), "DEF");
             }
             assumeType(FieldType.CHECKBOX);
@@ -1856,7 +1867,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Sorting and keyset paging: sort keys then id; absent greatest; pages visit every row once")
-    class SortingAndKeysetPaging {
+    class SortingAndKeysetPaging extends KitSupport {
+
+        SortingAndKeysetPaging() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("sort on a text field: ascending puts absent values last, descending first; ties by id ascending")
@@ -1892,13 +1907,13 @@ public abstract class CrmStoreCompatibilityKit {
             for (int i = 0; i < numbers.length; i++) {
                 Map<String, Object> values = values(EMAIL, "sort" + i + "@example.com");
                 putIfPresent(values, DATE_OF_BIRTH, dates[i]);
-                if (store.capabilities().supports(FieldType.NUMBER)) {
+                if (store().capabilities().supports(FieldType.NUMBER)) {
                     putIfPresent(values, "sort_number", numbers[i]);
                 }
-                if (store.capabilities().supports(FieldType.DATE)) {
+                if (store().capabilities().supports(FieldType.DATE)) {
                     putIfPresent(values, "sort_date", dates[(i + 3) % dates.length]);
                 }
-                if (store.capabilities().supports(FieldType.TEXT)) {
+                if (store().capabilities().supports(FieldType.TEXT)) {
                     putIfPresent(values, "sort_text", texts[i]);
                 }
                 rows.add(insert(values));
@@ -1907,7 +1922,7 @@ public abstract class CrmStoreCompatibilityKit {
             for (Direction direction : Direction.values()) {
                 assertSorted(rows, List.of(key(DATE_OF_BIRTH, direction)));
                 for (FieldType type : types) {
-                    if (store.capabilities().supports(type)) {
+                    if (store().capabilities().supports(type)) {
                         assertSorted(rows, List.of(key("sort_" + type.name().toLowerCase(Locale.ROOT),
                                 direction)));
                     }
@@ -2090,7 +2105,7 @@ public abstract class CrmStoreCompatibilityKit {
         @Test
         @DisplayName("sort on e-mail, stage and custom date-time fields, both directions")
         void sortOnMoreTypes() {
-            boolean dateTimes = store.capabilities().supports(FieldType.DATETIME);
+            boolean dateTimes = store().capabilities().supports(FieldType.DATETIME);
             if (dateTimes) {
                 define(FieldDefinition.custom("sort_datetime", FieldType.DATETIME).build());
             }
@@ -2158,13 +2173,17 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Cascade delete: deleting a contact removes everything attached to it and nothing else")
-    class CascadeDelete {
+    class CascadeDelete extends KitSupport {
+
+        CascadeDelete() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("deleting a contact removes its notes, reminders, custom values and memberships, nobody else's")
         void deleteContactCascades() {
             givenUsers(7);
-            boolean reminders = store.capabilities().has(StoreFeature.REMINDERS);
+            boolean reminders = store().capabilities().has(StoreFeature.REMINDERS);
             define(FieldDefinition.custom("nickname", anyDeclaredTextType()).build());
             ContactGroup list = givenGroup(GroupKind.LIST, "Newsletter");
             ContactGroup tag = givenGroup(GroupKind.TAG, "VIP");
@@ -2253,7 +2272,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Groups: lists and tags round-trip; slugs are unique per kind; memberships are idempotent")
-    class Groups {
+    class Groups extends KitSupport {
+
+        Groups() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @ParameterizedTest(name = "{0}")
         @EnumSource(GroupKind.class)
@@ -2354,7 +2377,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Notes: round-trip, newest first, update and delete")
-    class Notes {
+    class Notes extends KitSupport {
+
+        Notes() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("insert assigns an id and the note round-trips exactly, text verbatim")
@@ -2445,7 +2472,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Reminders: round-trip, soonest first, open reminders per assignee")
-    class Reminders {
+    class Reminders extends KitSupport {
+
+        Reminders() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @BeforeEach
         void requireReminders() {
@@ -2517,7 +2548,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Stages: ordered, renamable, unique names, and a stage in use cannot be deleted")
-    class Stages {
+    class Stages extends KitSupport {
+
+        Stages() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("insert ignores the given id; all lists stages by position then id; find and update round-trip")
@@ -2580,7 +2615,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Users: ids assigned or kept, unique logins, teams")
-    class Users {
+    class Users extends KitSupport {
+
+        Users() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @BeforeEach
         void givenRoles() {
@@ -2671,7 +2710,11 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Roles: saved roles come back equal; save replaces; delete of a missing name is ignored")
-    class Roles {
+    class Roles extends KitSupport {
+
+        Roles() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("save, find and all round-trip equal roles, including field and entity rights and super admins")
@@ -2740,12 +2783,16 @@ public abstract class CrmStoreCompatibilityKit {
 
     @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
-    class Capabilities {
+    class Capabilities extends KitSupport {
+
+        Capabilities() {
+            super(CrmStoreCompatibilityKit.this);
+        }
 
         @Test
         @DisplayName("declared custom field types never include STAGE")
         void declaredTypesExcludeStage() {
-            assertThat(store.capabilities().customFieldTypes()).doesNotContain(FieldType.STAGE);
+            assertThat(store().capabilities().customFieldTypes()).doesNotContain(FieldType.STAGE);
         }
 
         @Test
@@ -2753,7 +2800,7 @@ public abstract class CrmStoreCompatibilityKit {
         void undeclaredTypeIsRefused() {
             EnumSet<FieldType> undeclared = EnumSet.allOf(FieldType.class);
             undeclared.remove(FieldType.STAGE);
-            undeclared.removeAll(store.capabilities().customFieldTypes());
+            undeclared.removeAll(store().capabilities().customFieldTypes());
             assumeFalse(undeclared.isEmpty(), "the store declares every custom field type");
 
             assertSoftly(softly -> {
@@ -2773,7 +2820,7 @@ public abstract class CrmStoreCompatibilityKit {
         @Test
         @DisplayName("a store without REMINDERS throws UnsupportedOperationException from reminders()")
         void remindersWithoutFeature() {
-            assumeFalse(store.capabilities().has(StoreFeature.REMINDERS), "the store declares REMINDERS");
+            assumeFalse(store().capabilities().has(StoreFeature.REMINDERS), "the store declares REMINDERS");
 
             assertThatThrownBy(() -> runInTransaction(StoreTransaction::reminders))
                     .isInstanceOf(UnsupportedOperationException.class);
@@ -2782,393 +2829,7 @@ public abstract class CrmStoreCompatibilityKit {
         @Test
         @DisplayName("capabilities are stable: two calls return equal values")
         void capabilitiesAreStable() {
-            assertThat(store.capabilities()).isEqualTo(store.capabilities());
+            assertThat(store().capabilities()).isEqualTo(store().capabilities());
         }
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Helpers
-    // ------------------------------------------------------------------------------------------------------------
-
-    private <T> T inTransaction(Function<StoreTransaction, T> work) {
-        return store.transactionResult(work);
-    }
-
-    private void runInTransaction(Consumer<StoreTransaction> work) {
-        store.transaction(work);
-    }
-
-    /** A mutable, ordered map of alternating keys and values. */
-    private static Map<String, Object> values(Object... keysAndValues) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            values.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return values;
-    }
-
-    /** The entries whose key is standard or one of the defined custom keys (fixtures skip undeclared types). */
-    private static Map<String, Object> only(Set<String> customKeys, Map<String, Object> values) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            if (StandardFields.isStandard(key) || customKeys.contains(key)) {
-                kept.put(key, value);
-            }
-        });
-        return kept;
-    }
-
-    private static void putIfPresent(Map<String, Object> values, String key, Object value) {
-        if (value != null) {
-            values.put(key, value);
-        }
-    }
-
-    private static NewContact newContact(long ownerId, Map<String, Object> values) {
-        return new NewContact(ownerId, CREATED, values);
-    }
-
-    private ContactRow insert(Map<String, Object> values) {
-        return insert(0, values);
-    }
-
-    private ContactRow insert(long ownerId, Map<String, Object> values) {
-        return inTransaction(tx -> tx.contacts().insert(newContact(ownerId, values)));
-    }
-
-    private long count() {
-        return inTransaction(tx -> tx.contacts().count());
-    }
-
-    /** The standard keys and the keys of every defined custom field. */
-    private List<String> fieldKeys() {
-        return inTransaction(tx -> {
-            List<String> keys = new ArrayList<>(StandardFields.keys());
-            tx.fields().all().forEach(field -> keys.add(field.key()));
-            return keys;
-        });
-    }
-
-    private static Map<String, ScopePredicate> everyField(List<String> keys) {
-        Map<String, ScopePredicate> projection = new LinkedHashMap<>();
-        keys.forEach(key -> projection.put(key, ScopePredicate.all()));
-        return projection;
-    }
-
-    private List<ContactRow> select(Filter filter) {
-        return select(ContactSelection.everything(fieldKeys(), filter, ALL_ROWS));
-    }
-
-    private List<ContactRow> select(ContactSelection selection) {
-        return inTransaction(tx -> tx.contacts().select(selection));
-    }
-
-    private Optional<ContactRow> find(long contactId) {
-        List<ContactRow> rows = select(new Filter.IdIn(Set.of(contactId)));
-        assertThat(rows).as("rows with id %s", contactId).hasSizeLessThanOrEqualTo(1);
-        return rows.stream().findFirst();
-    }
-
-    private ContactRow get(long contactId) {
-        return find(contactId).orElseThrow(() -> new AssertionError("contact " + contactId + " was not found"));
-    }
-
-    private static List<Long> ids(List<ContactRow> rows) {
-        return rows.stream().map(ContactRow::id).toList();
-    }
-
-    private static Map<Long, ContactRow> byId(List<ContactRow> rows) {
-        Map<Long, ContactRow> map = new LinkedHashMap<>();
-        rows.forEach(row -> map.put(row.id(), row));
-        return map;
-    }
-
-    private static List<Long> sorted(Collection<Long> ids) {
-        return ids.stream().sorted().toList();
-    }
-
-    private static ContactRowAssert softlyThat(SoftAssertions softly, ContactRow row) {
-        return softly.proxy(ContactRowAssert.class, ContactRow.class, row);
-    }
-
-    // Typed reads, each in a unit of work of its own (and readable inside assertThat(...), where a generic
-    // inTransaction(...) call would make AssertJ's overloads ambiguous).
-
-    private Map<Object, Long> findIdsByEmail(String... emails) {
-        return inTransaction(tx -> tx.contacts().findIdsBy(EMAIL, List.of(emails)));
-    }
-
-    private List<FieldDefinition> fieldDefinitions() {
-        return inTransaction(tx -> tx.fields().all());
-    }
-
-    private List<Note> notesOf(long contactId) {
-        return inTransaction(tx -> tx.notes().of(contactId));
-    }
-
-    private Optional<Note> findNote(long noteId) {
-        return inTransaction(tx -> tx.notes().find(noteId));
-    }
-
-    private boolean deleteNote(long noteId) {
-        return inTransaction(tx -> tx.notes().delete(noteId));
-    }
-
-    private List<Reminder> remindersOf(long contactId) {
-        return inTransaction(tx -> tx.reminders().of(contactId));
-    }
-
-    private Optional<Reminder> findReminder(long reminderId) {
-        return inTransaction(tx -> tx.reminders().find(reminderId));
-    }
-
-    private List<Reminder> openRemindersFor(long assigneeId) {
-        return inTransaction(tx -> tx.reminders().openFor(assigneeId));
-    }
-
-    private boolean deleteReminder(long reminderId) {
-        return inTransaction(tx -> tx.reminders().delete(reminderId));
-    }
-
-    private Optional<ContactGroup> findGroup(GroupKind kind, long groupId) {
-        return inTransaction(tx -> tx.groups(kind).find(groupId));
-    }
-
-    private List<ContactGroup> allGroups(GroupKind kind) {
-        return inTransaction(tx -> tx.groups(kind).all());
-    }
-
-    private Map<Long, Set<Long>> groupsOf(GroupKind kind, Collection<Long> contactIds) {
-        return inTransaction(tx -> tx.groups(kind).groupsOf(contactIds));
-    }
-
-    private boolean deleteGroup(GroupKind kind, long groupId) {
-        return inTransaction(tx -> tx.groups(kind).delete(groupId));
-    }
-
-    private List<Stage> allStages() {
-        return inTransaction(tx -> tx.stages().all());
-    }
-
-    private Optional<Stage> findStage(long stageId) {
-        return inTransaction(tx -> tx.stages().find(stageId));
-    }
-
-    private Optional<User> findUser(long userId) {
-        return inTransaction(tx -> tx.users().find(userId));
-    }
-
-    private Optional<User> findUserByLogin(String login) {
-        return inTransaction(tx -> tx.users().findByLogin(login));
-    }
-
-    private List<User> allUsers() {
-        return inTransaction(tx -> tx.users().all());
-    }
-
-    private Optional<Role> findRole(String name) {
-        return inTransaction(tx -> tx.roles().find(name));
-    }
-
-    private List<Role> allRoles() {
-        return inTransaction(tx -> tx.roles().all());
-    }
-
-    private boolean deleteRole(String name) {
-        return inTransaction(tx -> tx.roles().delete(name));
-    }
-
-    private void define(FieldDefinition field) {
-        runInTransaction(tx -> tx.fields().define(field));
-    }
-
-    private void defineIfDeclared(FieldDefinition field) {
-        if (store.capabilities().supports(field.type())) {
-            define(field);
-        }
-    }
-
-    private List<FieldType> declaredCustomTypes() {
-        List<FieldType> types = new ArrayList<>();
-        for (FieldType type : FieldType.values()) {
-            if (type.allowedForCustomFields() && store.capabilities().supports(type)) {
-                types.add(type);
-            }
-        }
-        return types;
-    }
-
-    private FieldType firstDeclaredType() {
-        List<FieldType> types = declaredCustomTypes();
-        assumeTrue(!types.isEmpty(), "the store declares no custom field type");
-        return types.get(0);
-    }
-
-    /** TEXT if declared, else another free-text type, for tests that need some custom text field. */
-    private FieldType anyDeclaredTextType() {
-        for (FieldType type : List.of(FieldType.TEXT, FieldType.TEXTAREA)) {
-            if (store.capabilities().supports(type)) {
-                return type;
-            }
-        }
-        assumeTrue(false, "the store declares neither TEXT nor TEXTAREA custom fields");
-        throw new IllegalStateException("unreachable");
-    }
-
-    private void givenUsers(long... userIds) {
-        for (long userId : userIds) {
-            givenUser(userId);
-        }
-    }
-
-    private void givenUser(long userId, Long... teamIds) {
-        runInTransaction(tx -> tx.users().insert(new User(userId, "user" + userId, "User " + userId, List.of(),
-                new LinkedHashSet<>(Arrays.asList(teamIds)), true)));
-    }
-
-    private Stage givenStage(String name, int position) {
-        return inTransaction(tx -> tx.stages().insert(new Stage(0, name, position)));
-    }
-
-    private ContactGroup givenGroup(GroupKind kind, String name) {
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return inTransaction(tx -> tx.groups(kind).insert(new ContactGroup(0, kind, name, slug, "")));
-    }
-
-    private static Note note(long contactId, Instant createdAt, String title) {
-        return new Note(0, contactId, 0, NoteType.NOTE, title, "Body of " + title, createdAt, createdAt);
-    }
-
-    private void assumeFeature(StoreFeature feature) {
-        assumeTrue(store.capabilities().has(feature), "the store does not declare " + feature);
-    }
-
-    private void assumeType(FieldType type) {
-        assumeTrue(store.capabilities().supports(type), "the store does not declare custom fields of type " + type);
-    }
-
-    /**
-     * Asserts that the call throws a {@link CrmValidationException} with a violation of this rule (and field, unless
-     * {@code null}). Other violations may accompany it.
-     */
-    private static void assertRefused(ThrowingCallable call, String field, String rule) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class,
-                e -> assertThat(e.violations()).as("violations").anySatisfy(violation -> {
-                    if (field != null) {
-                        assertThat(violation.field()).as("field").isEqualTo(field);
-                    }
-                    assertThat(violation.rule()).as("rule").isEqualTo(rule);
-                }));
-    }
-
-    private static SortKey key(String field, Direction direction) {
-        return new SortKey(field, direction, ScopePredicate.all());
-    }
-
-    private static String describe(List<SortKey> sort) {
-        return sort.stream().map(k -> k.field() + " " + k.direction()).collect(Collectors.joining(", "));
-    }
-
-    /** The reference order of the SPI: each key with absent values greatest, then id ascending. */
-    private static Comparator<ContactRow> rowOrder(List<SortKey> sort) {
-        Comparator<ContactRow> order = (a, b) -> 0;
-        for (SortKey key : sort) {
-            Comparator<ContactRow> byKey = (a, b) -> compareAbsentGreatest(a.values().get(key.field()),
-                    b.values().get(key.field()));
-            order = order.thenComparing(key.direction() == Direction.DESC ? byKey.reversed() : byKey);
-        }
-        return order.thenComparingLong(ContactRow::id);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareAbsentGreatest(Object a, Object b) {
-        if (a == null) {
-            return b == null ? 0 : 1;
-        }
-        if (b == null) {
-            return -1;
-        }
-        return ((Comparable) a).compareTo(b);
-    }
-
-    private static List<ContactRow> sortedRows(List<ContactRow> rows, List<SortKey> sort) {
-        return rows.stream().sorted(rowOrder(sort)).toList();
-    }
-
-    /** The keyset after a row: its values for the sort keys as returned ({@code null} where absent), and its id. */
-    private static Keyset keysetAfter(ContactRow row, List<SortKey> sort) {
-        List<Object> values = new ArrayList<>();
-        for (SortKey key : sort) {
-            values.add(row.values().get(key.field()));
-        }
-        return new Keyset(values, row.id());
-    }
-
-    private List<ContactRow> pageThrough(ScopePredicate scope, Map<String, ScopePredicate> projection, Filter filter,
-                                         List<SortKey> sort, int pageSize) {
-        return pageFrom(scope, projection, filter, sort, pageSize, Keyset.start());
-    }
-
-    /** Reads pages, each in its own unit of work, from a keyset until a page comes back short. */
-    private List<ContactRow> pageFrom(ScopePredicate scope, Map<String, ScopePredicate> projection, Filter filter,
-                                      List<SortKey> sort, int pageSize, Keyset start) {
-        List<ContactRow> all = new ArrayList<>();
-        Keyset after = start;
-        for (int pages = 0; ; pages++) {
-            assertThat(pages).as("pages read (the store seems to repeat pages)").isLessThan(10_000);
-            List<ContactRow> page = select(new ContactSelection(scope, projection, filter, sort, after, pageSize));
-            assertThat(page).as("page %d", pages).hasSizeLessThanOrEqualTo(pageSize);
-            all.addAll(page);
-            if (page.size() < pageSize) {
-                return all;
-            }
-            after = keysetAfter(page.get(page.size() - 1), sort);
-        }
-    }
-
-    private static List<String> optionsFor(FieldType type) {
-        return type == FieldType.MULTI_SELECT ? List.of("red", "green", "blue", MULTI_SELECT_METACHARACTERS)
-                : List.of("alpha", "O'Brien %_", "Ünïcødé 🦆");
-    }
-
-    /** Values at the edges of each type, as the service hands them down (already normalised). */
-    private static List<Object> edgeValues(FieldType type) {
-        return switch (type) {
-            case TEXT -> List.of("x".repeat(255), UNICODE, SQL_METACHARACTERS, LIKE_METACHARACTERS,
-                    " padded on both sides ", "é".repeat(255));
-            case TEXTAREA -> List.of(longText(65_535), "first line\nsecond line\r\nthird\tline\n", UNICODE + "\n"
-                    + SQL_METACHARACTERS + "\n" + LIKE_METACHARACTERS);
-            case NUMBER -> List.of(new BigDecimal("999999999999999.999999"), new BigDecimal("-999999999999999.999999"),
-                    new BigDecimal("-0.000001"), new BigDecimal("0.000001"), BigDecimal.ZERO, new BigDecimal("42"),
-                    new BigDecimal("-1.5"));
-            case DATE -> List.of(LocalDate.of(1900, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(2024, 2, 29),
-                    LocalDate.of(1970, 1, 1));
-            case DATETIME -> List.of(LocalDateTime.of(2024, 2, 29, 23, 59, 59), LocalDateTime.of(1970, 1, 1, 0, 0, 1),
-                    // Wall-clock times that fall in a daylight-saving gap or overlap in many zones: a store must not
-                    // shift them through the JVM's or the database's time zone.
-                    LocalDateTime.of(2024, 3, 31, 2, 30, 0), LocalDateTime.of(2024, 3, 10, 2, 30, 0),
-                    LocalDateTime.of(2024, 10, 27, 2, 30, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59),
-                    LocalDateTime.of(1900, 1, 1, 0, 0, 0));
-            case SELECT -> List.copyOf(optionsFor(FieldType.SELECT));
-            case MULTI_SELECT -> List.of(List.of("red", "green", "blue"), List.of("blue"), List.of("green", "red"),
-                    List.of(MULTI_SELECT_METACHARACTERS), List.of("red", MULTI_SELECT_METACHARACTERS, "blue"));
-            case CHECKBOX -> List.of(true, false);
-            case EMAIL -> List.of("first.last+tag@sub.example.com", "o'brien@example.com",
-                    "a".repeat(64) + "@" + "b".repeat(100) + ".example.com");
-            case URL -> List.of("https://example.com/a/b?q=1&r=%20x#frag", "http://example.org/" + "p".repeat(2_000),
-                    "https://example.com/" + LIKE_METACHARACTERS.replace("\\", "%5C"));
-            case PHONE -> List.of("+1 (555) 010-9999 x12", "0049 30/123.456", "1".repeat(50));
-            case STAGE -> throw new IllegalArgumentException("STAGE is not a custom field type");
-        };
-    }
-
-    /** Exactly {@code length} characters of numbered lines. */
-    private static String longText(int length) {
-        StringBuilder text = new StringBuilder(length + 16);
-        for (int line = 0; text.length() < length; line++) {
-            text.append("line ").append(line).append(" of a long text area\n");
-        }
-        text.setLength(length);
-        return text.toString();
     }
 }
