@@ -23,10 +23,14 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * <p>Every inherited {@code @Test} and {@code @Nested} group then runs against the store. The tests are
- * package-private, so a store cannot override or disable one: conformance is all or nothing. A test is skipped
- * (and reported as skipped) only when the store declares, in {@link CrmStore#capabilities()}, that it lacks the
- * feature or custom field type the test needs.
+ * <p>Every inherited {@code @Nested} group then runs against the store. <b>How the kit is built.</b> Each promise of
+ * the SPI is one package-private contract class in this package ({@code ContactCrudContract},
+ * {@code OptimisticLockingContract}, {@code FiltersContract}, ...), and this class mounts every contract as a
+ * {@code @Nested} group under the promise's {@code @DisplayName}, so that the contract's tests run against the
+ * store this class creates. The contracts, the mounted groups and the test methods are all package-private, so a
+ * store, in its own package, can neither subclass a contract nor override one of its tests to opt out of it. A
+ * test is skipped (and reported as skipped) only when the store declares, in {@link CrmStore#capabilities()}, that
+ * it lacks the feature or custom field type the test needs.
  *
  * <p>Assertions accept what the SPI leaves open: numbers compare by value (a store may return {@code 1.50} for
  * {@code 1.5}), multi-select values as sets of options, and violation lists may hold more than the violation
@@ -90,6 +94,9 @@ public abstract class CrmStoreCompatibilityKit {
             releaseStore(released);
         }
     }
+
+    // One group per promise. Each is an inner class so that its contract reaches this kit's store, and it adds
+    // nothing to the contract: a new promise is a new XxxContract extending KitSupport, mounted here the same way.
 
     @Nested
     @DisplayName("Contacts: insert, select, update, clear, owner, count and delete")
