@@ -9,6 +9,7 @@ import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreFeature;
 import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.store.fluentcrm.internal.Dialect;
 import io.roostcrm.store.fluentcrm.internal.Jdbc;
 import io.roostcrm.store.fluentcrm.internal.SideSchema;
@@ -44,7 +45,12 @@ import javax.sql.DataSource;
  * <p><b>Capabilities.</b> Custom fields may be TEXT, TEXTAREA, NUMBER, DATE, DATETIME, SELECT, MULTI_SELECT, EMAIL,
  * URL and PHONE (EMAIL, URL and PHONE are FluentCRM {@code text} fields; Roost remembers their type); Roost's yes/no
  * CHECKBOX has no FluentCRM equivalent and is not offered. Reminders and teams live in side tables; filters and sorts
- * on custom values run in SQL. Values are not encrypted at rest (FluentCRM must read them).
+ * on custom values run in SQL. Values are not encrypted at rest (FluentCRM must read them). The security epoch and the
+ * change log live in side tables too; the epoch Roost sees folds in a digest of FluentCRM's own field definitions, so
+ * a field FluentCRM adds, relabels or re-options reaches every running Roost node at its next call.
+ *
+ * <p><b>Writers.</b> Where FluentCRM records who wrote a row ({@code created_by} of custom values), the store writes
+ * the acting user of the call (a WordPress user id), or 0 for work no user asked for, as FluentCRM does.
  *
  * <p><b>Time.</b> FluentCRM writes the site's local wall-clock time into its TIMESTAMP columns; give the site's zone
  * with {@link Builder#siteZone(ZoneId)}. Those columns hold whole seconds; Roost keeps the exact instants it wrote in
@@ -71,8 +77,8 @@ public final class FluentCrmStore implements CrmStore {
         this.ownedPool = ownedPool;
         this.context = context;
         Set<FieldType> types = FluentFieldTypes.SUPPORTED;
-        this.capabilities = new StoreCapabilities(types,
-                EnumSet.of(StoreFeature.REMINDERS, StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES));
+        this.capabilities = new StoreCapabilities(types, EnumSet.of(StoreFeature.REMINDERS, StoreFeature.TEAMS,
+                StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH, StoreFeature.CHANGE_LOG));
     }
 
     /** Starts a builder. */
@@ -97,14 +103,26 @@ public final class FluentCrmStore implements CrmStore {
 
     @Override
     public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        return transactionResult(WorkContext.system(context.clock().instant()), work);
+    }
+
+    /**
+     * Runs the work in one transaction for a call with this context: custom values it writes record the acting user
+     * as their {@code created_by}, as FluentCRM records the WordPress user, and its change-log entries are written
+     * just before the commit.
+     */
+    @Override
+    public <T> T transactionResult(WorkContext workContext, Function<StoreTransaction, T> work) {
+        Objects.requireNonNull(workContext, "workContext");
         Objects.requireNonNull(work, "work");
         if (closed.get()) {
             throw new IllegalStateException("the store is closed");
         }
-        return inTransaction(dataSource, context, work);
+        return inTransaction(dataSource, context, workContext, work);
     }
 
-    private static <T> T inTransaction(DataSource dataSource, StoreContext context, Function<StoreTransaction, T> work) {
+    private static <T> T inTransaction(DataSource dataSource, StoreContext context, WorkContext workContext,
+                                       Function<StoreTransaction, T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
@@ -117,12 +135,13 @@ public final class FluentCrmStore implements CrmStore {
             }
             connection.setAutoCommit(false);
             try {
-                SqlTransaction tx = new SqlTransaction(new Jdbc(connection), context);
+                SqlTransaction tx = new SqlTransaction(new Jdbc(connection), context, workContext);
                 T result;
                 try {
                     result = work.apply(tx);
+                    tx.beforeCommit();
                 } finally {
-                    tx.close();
+                    tx.end();
                 }
                 connection.commit();
                 return result;
@@ -192,7 +211,6 @@ public final class FluentCrmStore implements CrmStore {
         private String password;
         private String tablePrefix = "wp_";
         private ZoneId siteZone = ZoneOffset.UTC;
-        private long actingUserId;
         private Clock clock = Clock.systemUTC();
         private int maximumPoolSize = 10;
 
@@ -242,20 +260,6 @@ public final class FluentCrmStore implements CrmStore {
         /** The site's time zone (WordPress's timezone setting), in which FluentCRM writes timestamps. Default UTC. */
         public Builder siteZone(ZoneId siteZone) {
             this.siteZone = Objects.requireNonNull(siteZone, "siteZone");
-            return this;
-        }
-
-        /**
-         * The WordPress user id written as {@code created_by} on custom values (FluentCRM writes the current user's
-         * id, or 0). Default 0.
-         *
-         * @throws IllegalArgumentException if negative
-         */
-        public Builder actingUserId(long actingUserId) {
-            if (actingUserId < 0) {
-                throw new IllegalArgumentException("actingUserId was '" + actingUserId + "' but it must be 0 or more");
-            }
-            this.actingUserId = actingUserId;
             return this;
         }
 
@@ -364,9 +368,9 @@ public final class FluentCrmStore implements CrmStore {
                         + " in this database with tablePrefix '" + tablePrefix + "'?");
             }
             SideSchema.migrate(ds, tables, tableOptions);
-            StoreContext context = new StoreContext(tables, new WallClock(siteZone), actingUserId, clock, dialect,
-                    existing);
-            int fields = inTransaction(ds, context, tx -> ((SqlTransaction) tx).customFieldCount());
+            StoreContext context = new StoreContext(tables, new WallClock(siteZone), clock, dialect, existing);
+            int fields = inTransaction(ds, context, WorkContext.system(clock.instant()),
+                    tx -> ((SqlTransaction) tx).customFieldCount());
             LOG.info("FluentCRM store ({}) - started: {} custom field definitions, site zone {}", tablePrefix, fields,
                     siteZone);
             return new FluentCrmStore(ds, pool, context);

@@ -18,7 +18,8 @@ import java.util.Map;
  * properties name a FluentCRM table prefix.
  *
  * <p>Properties: {@code fluentcrm.tablePrefix} (required, e.g. {@code wp_}), {@code fluentcrm.siteZone} (a
- * {@link ZoneId}, default UTC), {@code fluentcrm.actingUserId} (default 0), {@code user}, {@code password}.
+ * {@link ZoneId}, default UTC), {@code user}, {@code password}. The WordPress user FluentCRM records as a writer is
+ * the acting user of each call, from its unit of work's context.
  */
 public final class FluentCrmStoreProvider implements CrmStoreProvider {
 
@@ -26,8 +27,6 @@ public final class FluentCrmStoreProvider implements CrmStoreProvider {
     public static final String TABLE_PREFIX = "fluentcrm.tablePrefix";
     /** The property naming the site's time zone. */
     public static final String SITE_ZONE = "fluentcrm.siteZone";
-    /** The property naming the acting WordPress user id. */
-    public static final String ACTING_USER_ID = "fluentcrm.actingUserId";
 
     /** For ServiceLoader. */
     public FluentCrmStoreProvider() {
@@ -69,7 +68,6 @@ public final class FluentCrmStoreProvider implements CrmStoreProvider {
             b.tablePrefix(settings.property(TABLE_PREFIX).orElseThrow(() ->
                     new CrmConfigurationException(TABLE_PREFIX + " is required")));
             settings.property(SITE_ZONE).ifPresent(z -> b.siteZone(ZoneId.of(z)));
-            settings.property(ACTING_USER_ID).ifPresent(id -> b.actingUserId(Long.parseLong(id)));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new CrmConfigurationException("FluentCRM store settings are invalid: " + e.getMessage(), e);
         }

@@ -41,7 +41,7 @@ class FluentCrmDeleteAndUninstallTest extends FluentCrmTestSupport {
         tx(store, t -> {
             t.contacts().update(new ContactChange(1, 1, Map.of("stage", stage.id()), Set.of(), NOW));
             t.notes().insert(new Note(0, 1, 2, NoteType.TASK, "Task", "do it", NOW, NOW));
-            t.reminders().insert(new Reminder(0, 1, 2, NOW, "remind", false, NOW));
+            t.reminders().orElseThrow().insert(new Reminder(0, 1, 2, NOW, "remind", false, NOW));
             return null;
         });
         Map<String, String> otherBefore = rowsOf(other);

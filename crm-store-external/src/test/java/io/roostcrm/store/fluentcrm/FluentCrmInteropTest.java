@@ -10,7 +10,9 @@ import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.spi.ContactChange;
 import io.roostcrm.core.spi.ContactRow;
+import io.roostcrm.core.spi.Actor;
 import io.roostcrm.core.spi.NewContact;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.permissions.FieldKind;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class FluentCrmInteropTest extends FluentCrmTestSupport {
     @Test
     void contactFluentCrmWroteReadsWithItsStandardFieldsVersionOneAndSiteLocalTimes() {
         FluentCrmRows.insertAda(db, p);
-        FluentCrmStore store = open(BERLIN, 0);
+        FluentCrmStore store = open(BERLIN);
 
         ContactRow ada = get(store, 1).orElseThrow();
 
@@ -56,7 +58,7 @@ class FluentCrmInteropTest extends FluentCrmTestSupport {
 
     @Test
     void contactRoostWritesIsTheRowFluentCrmWouldWrite() {
-        FluentCrmStore store = open(BERLIN, 0);
+        FluentCrmStore store = open(BERLIN);
         Instant created = Instant.parse("2026-07-01T10:00:00Z");
 
         ContactRow row = tx(store, t -> t.contacts().insert(new NewContact(7, created, Map.of("email",
@@ -81,7 +83,7 @@ class FluentCrmInteropTest extends FluentCrmTestSupport {
     @Test
     void updateRecomputesHashAndSiteLocalUpdatedAt() {
         FluentCrmRows.insertAda(db, p);
-        FluentCrmStore store = open(BERLIN, 0);
+        FluentCrmStore store = open(BERLIN);
 
         long version = tx(store, t -> t.contacts().update(new ContactChange(1, 1, Map.of("email", "countess@example.com",
                 "status", "unsubscribed"), Set.of(), Instant.parse("2026-12-01T12:00:00Z"))));
@@ -185,7 +187,7 @@ class FluentCrmInteropTest extends FluentCrmTestSupport {
     @Test
     void customValuesRoostWritesAreFluentCrmsStringsAndSerializedArraysWithCreatedBy() {
         FluentCrmRows.insertAda(db, p);
-        FluentCrmStore store = open(ZoneId.of("UTC"), 5);
+        FluentCrmStore store = open(ZoneId.of("UTC"));
         tx(store, t -> {
             t.fields().define(FieldDefinition.custom("score", FieldType.NUMBER).build());
             t.fields().define(FieldDefinition.custom("renewal", FieldType.DATE).build());
@@ -200,8 +202,10 @@ class FluentCrmInteropTest extends FluentCrmTestSupport {
         values.put("interests", List.of("Java", "Go"));
         values.put("favorite_color", "Grün");
 
-        ContactRow bob = tx(store, t -> t.contacts().insert(new NewContact(0, Instant.parse("2026-01-05T09:30:00Z"),
-                values)));
+        // The acting WordPress user of the unit of work is what FluentCRM records as the writer.
+        WorkContext asUser5 = WorkContext.of(Actor.user(5), Instant.parse("2026-01-05T09:30:00Z"));
+        ContactRow bob = store.transactionResult(asUser5, t -> t.contacts().insert(new NewContact(0,
+                Instant.parse("2026-01-05T09:30:00Z"), values)));
 
         Map<String, Object> stored = new LinkedHashMap<>();
         for (Map<String, Object> row : db.query("SELECT `key`, `value`, created_by, object_type FROM " + p

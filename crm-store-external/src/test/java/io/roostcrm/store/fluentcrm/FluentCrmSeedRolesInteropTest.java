@@ -113,7 +113,7 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
     @BeforeEach
     void seedSiteWithRolesAndWordPressUsers() {
         FluentCrmRows.insertSeedSite(db, p);
-        crm = Crm.builder().store(open(BERLIN, WP_ADMIN)).closeStoreOnClose(false)
+        crm = Crm.builder().store(open(BERLIN)).closeStoreOnClose(false)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
         // Bootstrapping: no stored user exists yet, so the host vouches for a super admin directly.
         CrmSession root = crm.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(SeedRoles.ADMINISTRATOR)));
@@ -235,7 +235,8 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
         Map<String, Object> now = changed(WRITTEN.get(1L), LEAD_STATUS, "qualified", SALES_NOTES,
                 "Demo booked for Monday");
         assertThat(updated.values()).isEqualTo(only(now, SALES_REP_READS));
-        assertFluentCrmReads(1, Map.of(LEAD_STATUS, "qualified", SALES_NOTES, "Demo booked for Monday"), Set.of());
+        assertFluentCrmReads(1, Map.of(LEAD_STATUS, "qualified", SALES_NOTES, "Demo booked for Monday"), Set.of(),
+                WP_REP);
         assertThat(crm.as(WP_MANAGER).contacts().get(1).values()).isEqualTo(now);
     }
 
@@ -268,7 +269,8 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
         assertThat(updated.values()).isEqualTo(changed(WRITTEN.get(3L), CONTRACT_VALUE, number("1000000.5"),
                 LEAD_SOURCE, "partner"));
         // contract_value had a row (updated in place); lead_source had none (a new row, as FluentCRM inserts it).
-        assertFluentCrmReads(3, Map.of(CONTRACT_VALUE, "1000000.5", LEAD_SOURCE, "partner"), Set.of(LEAD_SOURCE));
+        assertFluentCrmReads(3, Map.of(CONTRACT_VALUE, "1000000.5", LEAD_SOURCE, "partner"), Set.of(LEAD_SOURCE),
+                WP_MANAGER);
     }
 
     @Test
@@ -297,7 +299,7 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
                 LocalDate.of(2026, 11, 22), SUPPORT_NOTES, "Compiler question");
         assertThat(updated.values()).isEqualTo(only(now, SUPPORT_AGENT_READS));
         assertFluentCrmReads(2, Map.of(SUPPORT_TIER, "bronze", LAST_SUPPORT_DATE, "2026-11-22", SUPPORT_NOTES,
-                "Compiler question"), Set.of(SUPPORT_TIER, LAST_SUPPORT_DATE, SUPPORT_NOTES));
+                "Compiler question"), Set.of(SUPPORT_TIER, LAST_SUPPORT_DATE, SUPPORT_NOTES), WP_SUPPORT);
         assertThat(crm.as(WP_MANAGER).contacts().get(2).values()).isEqualTo(now);
     }
 
@@ -329,7 +331,7 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
                 LAST_CAMPAIGN, "Apollo 11");
         assertThat(updated.values()).isEqualTo(only(now, MARKETING_READS));
         assertFluentCrmReads(4, Map.of(MARKETING_OPT_IN, "no", ENGAGEMENT_SCORE, "9", LAST_CAMPAIGN, "Apollo 11"),
-                Set.of(ENGAGEMENT_SCORE));
+                Set.of(ENGAGEMENT_SCORE), WP_MARKETER);
         assertThat(crm.as(WP_MANAGER).contacts().get(4).values()).isEqualTo(now);
     }
 
@@ -431,7 +433,12 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
      * by the acting WordPress user); every other meta row as the seed site wrote it; the contact row itself
      * unchanged but for its site-local {@code updated_at}.
      */
-    private void assertFluentCrmReads(long contactId, Map<String, String> changedText, Set<String> newRows) {
+    /**
+     * @param writer the WordPress user who made the change: FluentCRM records the writer of a new value row as its
+     *               {@code created_by}; rows that existed keep the site administrator who wrote the seed
+     */
+    private void assertFluentCrmReads(long contactId, Map<String, String> changedText, Set<String> newRows,
+                                      long writer) {
         Map<String, Object> subscriber = db.query("SELECT * FROM " + p + "fc_subscribers WHERE id = ?", contactId)
                 .get(0);
         assertThat(String.valueOf(subscriber.get("updated_at"))).startsWith(NOW_ON_SITE);
@@ -452,7 +459,8 @@ class FluentCrmSeedRolesInteropTest extends FluentCrmTestSupport {
         for (Map.Entry<String, Map<String, Object>> e : bySlug.entrySet()) {
             String slug = e.getKey();
             Map<String, Object> row = e.getValue();
-            assertThat(((Number) row.get("created_by")).longValue()).as(slug).isEqualTo(WP_ADMIN);
+            assertThat(((Number) row.get("created_by")).longValue()).as(slug)
+                    .isEqualTo(newRows.contains(slug) ? writer : WP_ADMIN);
             if (changedText.containsKey(slug)) {
                 assertThat(row.get("value")).as(slug).isEqualTo(changedText.get(slug));
                 assertThat(String.valueOf(row.get("updated_at"))).as(slug).startsWith(NOW_ON_SITE);

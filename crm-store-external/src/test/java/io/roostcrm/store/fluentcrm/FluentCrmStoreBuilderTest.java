@@ -32,8 +32,6 @@ class FluentCrmStoreBuilderTest extends FluentCrmTestSupport {
                 .hasMessageContaining("neither");
         assertThatThrownBy(() -> FluentCrmStore.builder().dataSource(db.dataSource()).url("jdbc:mariadb://x/y").build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("both");
-        assertThatThrownBy(() -> FluentCrmStore.builder().actingUserId(-1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("actingUserId was '-1'");
     }
 
     @Test
@@ -50,7 +48,8 @@ class FluentCrmStoreBuilderTest extends FluentCrmTestSupport {
         assertThat(store.capabilities().customFieldTypes()).doesNotContain(FieldType.CHECKBOX, FieldType.STAGE)
                 .contains(FieldType.TEXT, FieldType.MULTI_SELECT, FieldType.EMAIL, FieldType.URL, FieldType.PHONE);
         assertThat(store.capabilities().features()).containsExactlyInAnyOrder(StoreFeature.REMINDERS,
-                StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES);
+                StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH,
+                StoreFeature.CHANGE_LOG);
     }
 
     @Test

@@ -51,15 +51,15 @@ abstract class FluentCrmTestSupport {
         org.assertj.core.api.Assertions.assertThat(db.activeConnections()).as("connections still borrowed").isZero();
     }
 
-    FluentCrmStore open(ZoneId zone, long actingUserId) {
+    FluentCrmStore open(ZoneId zone) {
         FluentCrmStore store = FluentCrmStore.builder().dataSource(db.dataSource()).tablePrefix(p).siteZone(zone)
-                .actingUserId(actingUserId).build();
+                .build();
         stores.add(store);
         return store;
     }
 
     FluentCrmStore open() {
-        return open(ZoneId.of("UTC"), 0);
+        return open(ZoneId.of("UTC"));
     }
 
     static <T> T tx(FluentCrmStore store, Function<StoreTransaction, T> work) {

@@ -12,12 +12,11 @@ import java.util.Set;
  *
  * @param tables         table names for the prefix
  * @param wallClock      the site's zone, for FluentCRM's site-local timestamps
- * @param actingUserId   the WordPress user id written as {@code created_by} where FluentCRM records a writer
  * @param clock          for timestamps the SPI does not supply (pivot rows, definitions)
  * @param dialect        MySQL/MariaDB or H2
  * @param existingTables the (prefixed, lower-case) names of the tables present when the store started
  */
-public record StoreContext(Tables tables, WallClock wallClock, long actingUserId, Clock clock, Dialect dialect,
+public record StoreContext(Tables tables, WallClock wallClock, Clock clock, Dialect dialect,
                            Set<String> existingTables) {
     /** Checks and copies. */
     public StoreContext {

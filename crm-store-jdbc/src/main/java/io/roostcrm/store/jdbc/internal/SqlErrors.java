@@ -51,6 +51,12 @@ public final class SqlErrors {
                 failure);
     }
 
+    /** Whether the failure's SQL exception has this vendor error code. */
+    public static boolean hasVendorCode(RuntimeException failure, int code) {
+        SQLException sql = sqlException(failure);
+        return sql != null && sql.getErrorCode() == code;
+    }
+
     private static SQLException sqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {

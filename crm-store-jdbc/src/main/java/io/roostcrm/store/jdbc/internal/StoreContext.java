@@ -2,6 +2,7 @@ package io.roostcrm.store.jdbc.internal;
 
 import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
+import io.roostcrm.store.jdbc.internal.store.JdbcEpoch;
 import io.roostcrm.store.jdbc.internal.store.JdbcFieldStore;
 import io.roostcrm.core.spi.Epoch;
 import org.jooq.DSLContext;
@@ -22,12 +23,16 @@ public final class StoreContext {
 
     private final DatabaseKind kind;
     private final RoostTables tables;
-    private final AtomicReference<ContactColumns> columns = new AtomicReference<>();
+    private final AtomicReference<Columns> columns = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile EpochRead lastEpoch;
 
     /** An epoch and the version it was read at. */
     private record EpochRead(long version, Epoch epoch) {
+    }
+
+    /** The contact columns as loaded, and the epoch version they were loaded at. */
+    private record Columns(long epochVersion, ContactColumns columns) {
     }
 
     public StoreContext(DatabaseKind kind, RoostTables tables) {
@@ -45,15 +50,18 @@ public final class StoreContext {
 
     /** The cached columns, loading them through this connection if none are cached. */
     public ContactColumns columns(DSLContext dsl) {
-        ContactColumns cached = columns.get();
+        Columns cached = columns.get();
         if (cached != null) {
-            return cached;
+            return cached.columns();
         }
         long before = generation.get();
+        // The version first: the definitions read after it are at least that new, so a unit of work that later sees
+        // another version knows to drop them.
+        long version = JdbcEpoch.read(dsl, tables).version();
         ContactColumns loaded = JdbcFieldStore.load(dsl, tables);
         // Publish only if no change to custom fields finished meanwhile: the load may predate it.
         if (generation.get() == before) {
-            columns.compareAndSet(null, loaded);
+            columns.compareAndSet(null, new Columns(version, loaded));
         }
         return loaded;
     }
@@ -66,17 +74,17 @@ public final class StoreContext {
 
     /** A unit of work read the epoch in full. */
     public void epochRead(long version, Epoch epoch) {
-        EpochRead last = lastEpoch;
         lastEpoch = new EpochRead(version, epoch);
-        if (last == null || last.epoch().fields() != epoch.fields()) {
-            invalidateColumns();
-        }
+        epochVersionSeen(version);
     }
 
-    /** A unit of work saw this epoch version with a select: another node changed something if it is new. */
+    /**
+     * A unit of work saw this epoch version (with a select, or reading the epoch): when the cached columns were
+     * loaded at another one, something changed since, perhaps the fields, and they are dropped.
+     */
     public void epochVersionSeen(long version) {
-        EpochRead last = lastEpoch;
-        if (last == null || last.version() != version) {
+        Columns cached = columns.get();
+        if (cached != null && cached.epochVersion() != version) {
             invalidateColumns();
         }
     }

@@ -29,7 +29,8 @@ public final class Tables {
     /** Roost's side tables, in the order they can be dropped. */
     public static final List<String> SIDE_TABLES = List.of(
             "roost_notes", "roost_reminders", "roost_contacts", "roost_fields", "roost_stages",
-            "roost_user_roles", "roost_user_teams", "roost_users", "roost_roles");
+            "roost_user_roles", "roost_user_teams", "roost_users", "roost_roles", "roost_epoch", "roost_change_head",
+            "roost_change_log");
 
     /** Roost's Flyway history table, without prefix. */
     public static final String HISTORY = "roost_schema_history";
@@ -121,6 +122,18 @@ public final class Tables {
 
     public String roostRoles() {
         return prefix + "roost_roles";
+    }
+
+    public String roostEpoch() {
+        return prefix + "roost_epoch";
+    }
+
+    public String roostChangeHead() {
+        return prefix + "roost_change_head";
+    }
+
+    public String roostChangeLog() {
+        return prefix + "roost_change_log";
     }
 
     public String history() {

@@ -281,7 +281,7 @@ final class SqlContactStore implements ContactStore {
         if (rows.isEmpty()) {
             jdbc.update("INSERT INTO " + t.subscriberMeta() + " (subscriber_id, created_by, object_type, `key`, `value`,"
                             + " created_at, updated_at) VALUES (?, ?, 'custom_field', ?, ?, ?, ?)",
-                    id, context.actingUserId(), field.key(), text.get(), now, now);
+                    id, work.actingUserId(), field.key(), text.get(), now, now);
         } else if (!text.get().equals(rows.get(0)[1])) {
             // FluentCRM reads the latest row of a key; unchanged values are not written (as FluentCRM does).
             jdbc.update("UPDATE " + t.subscriberMeta() + " SET `value` = ?, updated_at = ? WHERE id = ?",

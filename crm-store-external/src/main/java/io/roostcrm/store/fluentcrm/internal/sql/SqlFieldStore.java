@@ -57,6 +57,7 @@ final class SqlFieldStore implements FieldStore {
         // A new field has no values: FluentCRM keeps values of deleted definitions, which would otherwise reappear.
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
         writeFlags(definition);
+        work.bumpEpoch(SqlEpoch.Part.FIELDS);
     }
 
     @Override
@@ -73,6 +74,7 @@ final class SqlFieldStore implements FieldStore {
                 catalog.replacing(CustomFieldCatalog.updated(existing, definition)));
         work.catalog(catalog);
         writeFlags(definition);
+        work.bumpEpoch(SqlEpoch.Part.FIELDS);
     }
 
     @Override
@@ -87,6 +89,7 @@ final class SqlFieldStore implements FieldStore {
         Tables t = work.tables();
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
         work.jdbc().update("DELETE FROM " + t.roostFields() + " WHERE slug = ?", key);
+        work.bumpEpoch(SqlEpoch.Part.FIELDS);
     }
 
     private void writeFlags(FieldDefinition definition) {

@@ -12,10 +12,12 @@ import java.util.Optional;
 /** Role definitions in {@code roost_roles}, each as {@link RoleCodec} text (WordPress roles are not Roost roles). */
 final class SqlRoleStore implements RoleStore {
 
+    private final UnitOfWork work;
     private final Jdbc jdbc;
     private final Tables t;
 
     SqlRoleStore(UnitOfWork work) {
+        this.work = work;
         this.jdbc = work.jdbc();
         this.t = work.tables();
     }
@@ -26,11 +28,16 @@ final class SqlRoleStore implements RoleStore {
         if (jdbc.update("UPDATE " + t.roostRoles() + " SET definition = ? WHERE name = ?", definition, role.name()) == 0) {
             jdbc.update("INSERT INTO " + t.roostRoles() + " (name, definition) VALUES (?, ?)", role.name(), definition);
         }
+        work.bumpEpoch(SqlEpoch.Part.ROLES);
     }
 
     @Override
     public boolean delete(String name) {
-        return jdbc.update("DELETE FROM " + t.roostRoles() + " WHERE name = ?", name) > 0;
+        boolean deleted = jdbc.update("DELETE FROM " + t.roostRoles() + " WHERE name = ?", name) > 0;
+        if (deleted) {
+            work.bumpEpoch(SqlEpoch.Part.ROLES);
+        }
+        return deleted;
     }
 
     @Override

@@ -14,10 +14,12 @@ import java.util.Optional;
 /** Stages: FluentCRM has no stage, so they live in {@code roost_stages}; a contact's stage in {@code roost_contacts}. */
 final class SqlStageStore implements StageStore {
 
+    private final UnitOfWork work;
     private final Jdbc jdbc;
     private final Tables t;
 
     SqlStageStore(UnitOfWork work) {
+        this.work = work;
         this.jdbc = work.jdbc();
         this.t = work.tables();
     }
@@ -39,6 +41,7 @@ final class SqlStageStore implements StageStore {
         checkName(stage.name(), 0);
         long id = jdbc.insert("INSERT INTO " + t.roostStages() + " (name, sort_order) VALUES (?, ?)", stage.name(),
                 stage.position());
+        work.bumpEpoch(SqlEpoch.Part.STAGES);
         return new Stage(id, stage.name(), stage.position());
     }
 
@@ -50,6 +53,7 @@ final class SqlStageStore implements StageStore {
         checkName(stage.name(), stage.id());
         jdbc.update("UPDATE " + t.roostStages() + " SET name = ?, sort_order = ? WHERE id = ?", stage.name(),
                 stage.position(), stage.id());
+        work.bumpEpoch(SqlEpoch.Part.STAGES);
         return stage;
     }
 
@@ -67,6 +71,10 @@ final class SqlStageStore implements StageStore {
             throw new CrmValidationException(Violation.of("stage", "in_use", "is the stage of at least one contact"));
         }
         jdbc.update("UPDATE " + t.roostContacts() + " SET stage_id = NULL WHERE stage_id = ?", stageId);
-        return jdbc.update("DELETE FROM " + t.roostStages() + " WHERE id = ?", stageId) > 0;
+        boolean deleted = jdbc.update("DELETE FROM " + t.roostStages() + " WHERE id = ?", stageId) > 0;
+        if (deleted) {
+            work.bumpEpoch(SqlEpoch.Part.STAGES);
+        }
+        return deleted;
     }
 }

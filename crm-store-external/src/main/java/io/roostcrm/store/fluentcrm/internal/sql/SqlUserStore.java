@@ -23,10 +23,12 @@ import java.util.Set;
  */
 final class SqlUserStore implements UserStore {
 
+    private final UnitOfWork work;
     private final Jdbc jdbc;
     private final Tables t;
 
     SqlUserStore(UnitOfWork work) {
+        this.work = work;
         this.jdbc = work.jdbc();
         this.t = work.tables();
     }
@@ -47,6 +49,7 @@ final class SqlUserStore implements UserStore {
                     user.login(), user.displayName(), user.active());
         }
         writeRolesAndTeams(id, user);
+        work.bumpEpoch(SqlEpoch.Part.USERS);
         return new User(id, user.login(), user.displayName(), user.roleNames(), user.teamIds(), user.active());
     }
 
@@ -59,6 +62,7 @@ final class SqlUserStore implements UserStore {
         jdbc.update("UPDATE " + t.roostUsers() + " SET login = ?, display_name = ?, active = ? WHERE id = ?",
                 user.login(), user.displayName(), user.active(), user.id());
         writeRolesAndTeams(user.id(), user);
+        work.bumpEpoch(SqlEpoch.Part.USERS);
         return user;
     }
 

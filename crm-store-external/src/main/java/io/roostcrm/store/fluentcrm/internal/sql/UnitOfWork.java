@@ -1,5 +1,6 @@
 package io.roostcrm.store.fluentcrm.internal.sql;
 
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.store.fluentcrm.internal.Jdbc;
 import io.roostcrm.store.fluentcrm.internal.StoreContext;
 import io.roostcrm.store.fluentcrm.internal.mapping.CustomFieldCatalog;
@@ -13,12 +14,29 @@ public final class UnitOfWork {
 
     private final Jdbc jdbc;
     private final StoreContext context;
+    private final WorkContext workContext;
     private CustomFieldCatalog catalog;
 
-    /** On a connection in a transaction. */
-    public UnitOfWork(Jdbc jdbc, StoreContext context) {
+    /** On a connection in a transaction, for a call with this context. */
+    public UnitOfWork(Jdbc jdbc, StoreContext context, WorkContext workContext) {
         this.jdbc = jdbc;
         this.context = context;
+        this.workContext = workContext;
+    }
+
+    /** Who acts, when, from where. */
+    WorkContext workContext() {
+        return workContext;
+    }
+
+    /** The WordPress user id FluentCRM records as the writer ({@code created_by}): the acting user, 0 for none. */
+    long actingUserId() {
+        return workContext.actor().userId();
+    }
+
+    /** Moves a component of the security epoch, in this transaction. */
+    void bumpEpoch(SqlEpoch.Part part) {
+        SqlEpoch.bump(jdbc, context.tables(), part);
     }
 
     Jdbc jdbc() {

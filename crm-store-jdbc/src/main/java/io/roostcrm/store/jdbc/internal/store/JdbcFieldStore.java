@@ -15,6 +15,7 @@ import io.roostcrm.core.spi.FieldStore;
 import io.roostcrm.permissions.FieldKind;
 import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
+import io.roostcrm.store.jdbc.internal.SqlErrors;
 import io.roostcrm.store.jdbc.internal.schema.ColumnTypes;
 import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
@@ -22,6 +23,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 import java.io.IOException;
@@ -101,9 +103,7 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
             String column = "cf_" + nextNumber("custom_column");
             DatabaseKind kind = tx.kind();
             if (kind == DatabaseKind.MARIADB || kind == DatabaseKind.MYSQL) {
-                // jOOQ renders a date-time as TIMESTAMP here (1970 to 2038, converted through the session zone).
-                dsl().query("alter table {0} add {1} " + ColumnTypes.mysqlDdlType(field.type()), tables().contact(),
-                        DSL.name(column)).execute();
+                addMariaDbColumn(field, column);
             } else {
                 dsl().alterTable(tables().contact())
                         .add(DSL.field(DSL.name(column), ColumnTypes.ddlType(field.type(), kind))).execute();
@@ -135,6 +135,39 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
             return null;
         });
     }
+
+    /**
+     * Adds a custom field's column on MariaDB. MariaDB drops columns "instantly", keeping them in the table's row
+     * format until the table is rebuilt, so after a few hundred fields defined and removed an ADD is refused as
+     * "row size too large" (error 1118) although the table holds few columns. Then the table is rebuilt once
+     * ({@code ALTER TABLE … FORCE}, which takes a while on a large table) and the ADD tried again; if it is still too
+     * large, the table really is full.
+     */
+    private void addMariaDbColumn(FieldDefinition field, String column) {
+        // jOOQ renders a date-time as TIMESTAMP here (1970 to 2038, converted through the session zone).
+        Runnable add = () -> dsl().query("alter table {0} add {1} " + ColumnTypes.mysqlDdlType(field.type()),
+                tables().contact(), DSL.name(column)).execute();
+        try {
+            add.run();
+        } catch (DataAccessException e) {
+            if (!SqlErrors.hasVendorCode(e, ROW_SIZE_TOO_LARGE)) {
+                throw e;
+            }
+            dsl().query("alter table {0} force", tables().contact()).execute();
+            try {
+                add.run();
+            } catch (DataAccessException again) {
+                if (SqlErrors.hasVendorCode(again, ROW_SIZE_TOO_LARGE)) {
+                    throw new CrmValidationException(Violation.of(field.key(), "too_many_fields",
+                            "cannot be added: the contact table of this MariaDB database has no room for another column"));
+                }
+                throw again;
+            }
+        }
+    }
+
+    /** MariaDB's ER_TOO_BIG_ROWSIZE. */
+    private static final int ROW_SIZE_TOO_LARGE = 1118;
 
     @Override
     public void update(FieldDefinition field) {
