@@ -194,12 +194,17 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
                     customColumns.forEach(column -> drops.add("DROP INDEX IF EXISTS ix_roost_contact_" + column));
                 }
                 customColumns.forEach(column -> drops.add("DROP COLUMN " + column));
-                if (kind == Kind.MARIADB) {
-                    // MariaDB keeps instantly dropped columns in the row format; hundreds of them make the next ADD
-                    // fail with "row size too large". A rebuild per test keeps the schema as fresh as a new one.
+                try {
+                    s.execute("ALTER TABLE roost_contact " + String.join(", ", drops));
+                } catch (SQLException e) {
+                    if (kind != Kind.MARIADB || e.getErrorCode() != 1118) {
+                        throw e;
+                    }
+                    // MariaDB keeps instantly dropped columns in the row format; after a few hundred the table must
+                    // be rebuilt (as the store itself does before adding a field).
                     drops.add("FORCE");
+                    s.execute("ALTER TABLE roost_contact " + String.join(", ", drops));
                 }
-                s.execute("ALTER TABLE roost_contact " + String.join(", ", drops));
             }
             // DELETE beats TRUNCATE on tables this small.
             for (String table : TABLES) {

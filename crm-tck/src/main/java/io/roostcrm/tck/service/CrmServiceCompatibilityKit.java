@@ -87,6 +87,8 @@ public abstract class CrmServiceCompatibilityKit {
 
     /** The CRM under test, over {@link #newStore()}. */
     protected Crm crm;
+    /** The store {@link #crm} runs on. */
+    protected CrmStore store;
     /** The seed's users. */
     protected SeedRoles.Users users;
 
@@ -107,7 +109,7 @@ public abstract class CrmServiceCompatibilityKit {
 
     @BeforeEach
     void startCrm() {
-        CrmStore store = newStore();
+        store = newStore();
         crm = Crm.builder().store(store).build();
         users = SeedRoles.install(crm, store.capabilities());
     }
@@ -981,6 +983,16 @@ public abstract class CrmServiceCompatibilityKit {
             assertThatThrownBy(() -> open.contacts().get(contact.id()))
                     .isInstanceOf(CrmAuthenticationException.class);
             assertThatThrownBy(() -> as(users.manager())).isInstanceOf(CrmNotFoundException.class);
+        }
+    }
+
+    // ---- the change log -------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("the change log: one exact entry per change, none for reads, a refusal for a refused call")
+    class ChangeLog extends ChangeLogContract {
+        ChangeLog() {
+            super(CrmServiceCompatibilityKit.this);
         }
     }
 }
