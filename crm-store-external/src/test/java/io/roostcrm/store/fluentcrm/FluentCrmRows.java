@@ -177,7 +177,7 @@ final class FluentCrmRows {
     }
 
     /** One definition, PHP-serialized: field_key, type, label, slug, options (selects only), group. */
-    private static String definition(String fieldKey, String type, String label, String slug, List<String> options) {
+    static String definition(String fieldKey, String type, String label, String slug, List<String> options) {
         StringBuilder out = new StringBuilder("a:" + (options == null ? 5 : 6) + ":{");
         out.append(php("field_key")).append(php(fieldKey)).append(php("type")).append(php(type))
                 .append(php("label")).append(php(label)).append(php("slug")).append(php(slug));
@@ -188,7 +188,7 @@ final class FluentCrmRows {
     }
 
     /** A PHP list of already-serialized elements: {@code a:n:{i:0;...}}. */
-    private static String array(List<String> serializedElements) {
+    static String array(List<String> serializedElements) {
         StringBuilder out = new StringBuilder("a:" + serializedElements.size() + ":{");
         for (int i = 0; i < serializedElements.size(); i++) {
             out.append("i:").append(i).append(';').append(serializedElements.get(i));
@@ -197,7 +197,7 @@ final class FluentCrmRows {
     }
 
     /** A PHP string: {@code s:<UTF-8 bytes>:"text";}. */
-    private static String php(String text) {
+    static String php(String text) {
         return "s:" + text.getBytes(StandardCharsets.UTF_8).length + ":\"" + text + "\";";
     }
 }
