@@ -3,6 +3,7 @@ package io.roostcrm.core.internal;
 import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.contact.Stage;
 import io.roostcrm.core.contact.User;
@@ -76,26 +77,33 @@ public final class CrmRuntime {
 
     /**
      * Seeds the default stages into a store without any. Two nodes starting at once may both find none; the second
-     * to insert is refused by the unique stage name, finds the first one's stages on a fresh look, and goes on.
+     * to insert is refused (by the unique stage name, or as a deadlock victim on MariaDB), finds the first one's
+     * stages on a fresh look, and goes on. A seeding that failed for another reason is tried again, a few times.
      */
     private void seedStages() {
-        try {
-            store.transaction(systemContext(), tx -> {
-                if (tx.stages().all().isEmpty()) {
-                    List<String> names = Stage.DEFAULT_NAMES;
-                    for (int i = 0; i < names.size(); i++) {
-                        Stage stage = tx.stages().insert(new Stage(0, names.get(i), i + 1));
-                        Changes.stageCreated(tx, stage);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.transaction(systemContext(), tx -> {
+                    if (tx.stages().all().isEmpty()) {
+                        List<String> names = Stage.DEFAULT_NAMES;
+                        for (int i = 0; i < names.size(); i++) {
+                            Stage stage = tx.stages().insert(new Stage(0, names.get(i), i + 1));
+                            Changes.stageCreated(tx, stage);
+                        }
+                        LOG.info("seeded {} default stages", names.size());
                     }
-                    LOG.info("seeded {} default stages", names.size());
+                });
+                return;
+            } catch (CrmValidationException | CrmStoreException e) {
+                boolean seeded = store.transactionResult(systemContext(), tx -> !tx.stages().all().isEmpty());
+                if (seeded) {
+                    LOG.debug("another node seeded the default stages first");
+                    return;
                 }
-            });
-        } catch (CrmValidationException e) {
-            boolean seeded = store.transactionResult(systemContext(), tx -> !tx.stages().all().isEmpty());
-            if (!seeded) {
-                throw e;
+                if (attempt == 3) {
+                    throw e;
+                }
             }
-            LOG.debug("another node seeded the default stages first");
         }
     }
 

@@ -166,6 +166,27 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         };
     }
 
+    /**
+     * A builder for a store on a schema (PostgreSQL) or database (MariaDB) of this name, which the store creates if
+     * missing; for H2, a database in this file. Drop it with {@link #dropSchema}.
+     */
+    JdbcStore.Builder builderForSchema(String name, java.nio.file.Path h2File) {
+        return switch (kind) {
+            case H2 -> JdbcStore.builder().h2File(h2File).maximumPoolSize(4);
+            case POSTGRESQL -> JdbcStore.builder().url(serverUrl()).user("postgres").schema(name).maximumPoolSize(4);
+            case MARIADB -> JdbcStore.builder().url(serverUrl()).user("root").password("").schema(name)
+                    .maximumPoolSize(4);
+        };
+    }
+
+    /** Drops a schema or database {@link #builderForSchema} created (not for H2). */
+    void dropSchema(String name) throws SQLException {
+        try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+            s.execute(kind == Kind.POSTGRESQL ? "DROP SCHEMA IF EXISTS " + name + " CASCADE"
+                    : "DROP DATABASE IF EXISTS " + name);
+        }
+    }
+
     /** A plain connection to this class's schema or database (not for H2), for checks and set-up. */
     Connection connection() throws SQLException {
         Connection c = adminConnection();
