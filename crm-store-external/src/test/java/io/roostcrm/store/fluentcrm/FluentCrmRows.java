@@ -93,7 +93,8 @@ final class FluentCrmRows {
             definition("text", "text", "Last Campaign", "last_campaign", null)));
 
     /**
-     * Inserts the seed site under a prefix: the definitions above, and five contacts with {@code contact_owner} set
+     * Inserts the seed site under a prefix: its WordPress users (beside the administrator the install created), the
+     * definitions above, and five contacts with {@code contact_owner} set
      * to WordPress user ids or unassigned, and their custom values as {@code fc_subscriber_meta} rows
      * ({@code object_type 'custom_field'}, scalars as plain text, {@code created_by} the administrator). Times are
      * {@link #SEED_WRITTEN_AT}, site-local.
@@ -107,6 +108,12 @@ final class FluentCrmRows {
      * </ol>
      */
     static void insertSeedSite(FluentCrmTestDatabase db, String p) {
+        // The administrator (ID 1) comes with the WordPress install; the others were added in WordPress.
+        db.addWordPressUser(p, WP_REP, "rep");
+        db.addWordPressUser(p, WP_TEAMMATE, "rep2");
+        db.addWordPressUser(p, WP_MANAGER, "manager");
+        db.addWordPressUser(p, WP_SUPPORT, "support");
+        db.addWordPressUser(p, WP_MARKETER, "marketer");
         db.update("INSERT INTO " + p + "fc_meta (id, object_type, object_id, `key`, `value`, created_at, updated_at)"
                 + " VALUES (1, 'option', NULL, 'contact_custom_fields', ?, ?, ?)", SEED_DEFINITIONS, SEED_WRITTEN_AT,
                 SEED_WRITTEN_AT);
