@@ -56,6 +56,7 @@ final class SqlFieldStore implements FieldStore {
         Tables t = work.tables();
         // A new field has no values: FluentCRM keeps values of deleted definitions, which would otherwise reappear.
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
+        work.jdbc().update("DELETE FROM " + t.roostCustomValues() + " WHERE slug = ?", key);
         writeFlags(definition);
     }
 
@@ -86,6 +87,7 @@ final class SqlFieldStore implements FieldStore {
         work.catalog(catalog);
         Tables t = work.tables();
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
+        work.jdbc().update("DELETE FROM " + t.roostCustomValues() + " WHERE slug = ?", key);
         work.jdbc().update("DELETE FROM " + t.roostFields() + " WHERE slug = ?", key);
     }
 

@@ -12,6 +12,7 @@ import io.roostcrm.store.fluentcrm.internal.mapping.NoteHtml;
 import io.roostcrm.store.fluentcrm.internal.mapping.NoteTypes;
 import io.roostcrm.store.fluentcrm.internal.mapping.Tables;
 import io.roostcrm.store.fluentcrm.internal.mapping.WallClock;
+import io.roostcrm.store.fluentcrm.internal.mapping.WordPressText;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,6 +91,11 @@ final class SqlNoteStore implements NoteStore {
         if (note.title().length() > 192) {
             throw new CrmValidationException(Violation.of("title", "max_length", "must be at most 192 characters"));
         }
+        // FluentCRM's note editor re-saves the title through sanitize_text_field: refuse what it would change (GH-9).
+        WordPressText.Sanitizer sanitizer = WordPressText.Sanitizer.TEXT_FIELD;
+        sanitizer.change(note.title()).ifPresent(change -> {
+            throw new CrmValidationException(Violation.of("title", sanitizer.rule(), change));
+        });
     }
 
     @Override
