@@ -347,7 +347,7 @@ final class MemoryTransaction implements StoreTransaction {
         public Note insert(Note note) {
             long id = live().nextId();
             Note stored = new Note(id, note.contactId(), note.authorId(), note.type(), note.title(), note.body(),
-                    note.createdAt(), note.updatedAt());
+                    note.createdAt(), note.updatedAt(), note.format());
             state.notes.put(id, stored);
             return stored;
         }
@@ -359,7 +359,7 @@ final class MemoryTransaction implements StoreTransaction {
                 throw new CrmNotFoundException("note", note.id());
             }
             Note stored = new Note(old.id(), old.contactId(), old.authorId(), note.type(), note.title(), note.body(),
-                    note.createdAt(), note.updatedAt());
+                    note.createdAt(), note.updatedAt(), note.format());
             state.notes.put(old.id(), stored);
             return stored;
         }
