@@ -54,6 +54,35 @@ final class FluentCrmRows {
                 + " 'First call', '<p>Talked about <b>engines</b>.</p>', ?, ?)", WRITTEN_AT, WRITTEN_AT);
     }
 
+    /**
+     * A save of FluentCRM's profile screen that changed one column: its {@code Subscriber} model writes only the
+     * dirty attributes, {@code hash = md5(email)} (its saving hook) and {@code updated_at} (site-local
+     * {@code current_time('mysql')}, whole seconds).
+     */
+    static void profileSave(FluentCrmTestDatabase db, String p, long id, String column, String value, String now) {
+        String email = (String) db.value("SELECT email FROM " + p + "fc_subscribers WHERE id = ?", id);
+        db.update("UPDATE " + p + "fc_subscribers SET " + column + " = ?, hash = ?, updated_at = ? WHERE id = ?", value,
+                io.roostcrm.store.fluentcrm.internal.mapping.Md5.hex(email), now, id);
+    }
+
+    /**
+     * A custom value FluentCRM's profile screen changed ({@code syncCustomFieldValues}): the latest row of the key
+     * gets the value and {@code updated_at}, or a row is created; the subscriber row is not written when no column of
+     * it changed.
+     */
+    static void customValueSave(FluentCrmTestDatabase db, String p, long id, String key, String value, String now) {
+        Object row = db.value("SELECT MAX(id) FROM " + p + "fc_subscriber_meta WHERE subscriber_id = ?"
+                + " AND object_type = 'custom_field' AND `key` = ?", id, key);
+        if (row == null) {
+            db.update("INSERT INTO " + p + "fc_subscriber_meta (subscriber_id, created_by, object_type, `key`, `value`,"
+                    + " created_at, updated_at) VALUES (?, ?, 'custom_field', ?, ?, ?, ?)", id, WP_ADMIN, key, value,
+                    now, now);
+        } else {
+            db.update("UPDATE " + p + "fc_subscriber_meta SET `value` = ?, updated_at = ? WHERE id = ?", value, now,
+                    row);
+        }
+    }
+
     // ------------------------------------------------------------------ the seed's fields on a FluentCRM site
 
     /** WordPress user ids: the site's administrator, who wrote every row below ({@code created_by}). */

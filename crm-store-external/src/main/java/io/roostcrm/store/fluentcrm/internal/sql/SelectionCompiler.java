@@ -69,8 +69,8 @@ final class SelectionCompiler {
     record Compiled(String sql, List<Object> params, List<FieldDefinition> projected) {
     }
 
-    /** Columns before the projected ones. */
-    static final int FIXED_COLUMNS = 9;
+    /** Columns before the projected ones: id, version, owner, four times, {@link ContactVersions#columns}. */
+    static final int FIXED_COLUMNS = 9 + ContactVersions.COLUMNS;
 
     private final StoreContext context;
     private final Tables t;
@@ -90,7 +90,8 @@ final class SelectionCompiler {
         StringBuilder select = new StringBuilder("SELECT s.id, COALESCE(r.version, 1), COALESCE(s.contact_owner, 0), ")
                 .append(context.dialect().wallClockText("s.created_at")).append(", ")
                 .append(context.dialect().wallClockText("s.updated_at"))
-                .append(", r.created_epoch, r.created_nanos, r.updated_epoch, r.updated_nanos");
+                .append(", r.created_epoch, r.created_nanos, r.updated_epoch, r.updated_nanos, ")
+                .append(ContactVersions.columns(context, catalog));
         for (Map.Entry<String, ScopePredicate> e : selection.projection().entrySet()) {
             Optional<FieldRef> ref = resolve(e.getKey());
             if (ref.isEmpty()) {

@@ -44,7 +44,8 @@ import java.util.Set;
  *
  * <p>Every save sets {@code hash = md5(email)} and {@code updated_at} (site-local), as FluentCRM's model does;
  * {@code status} and {@code contact_type} take FluentCRM's defaults when not given and only its allowed values; the
- * owner is {@code contact_owner}. A contact FluentCRM created has no side row and is at version 1.
+ * owner is {@code contact_owner}. A contact FluentCRM created has no side row and is at version 1 until FluentCRM
+ * saves it; a change FluentCRM makes moves the version reads report ({@link ContactVersions}).
  */
 final class SqlContactStore implements ContactStore {
 
@@ -144,6 +145,7 @@ final class SqlContactStore implements ContactStore {
                 writeCustom(id, field.get().definition(), e.getValue(), created);
             }
         }
+        ContactVersions.record(jdbc, context, work.catalog(), id);
         return id;
     }
 
@@ -218,6 +220,7 @@ final class SqlContactStore implements ContactStore {
                 deleteCustom(id, key);
             }
         }
+        ContactVersions.record(jdbc, context, work.catalog(), id);
         return version;
     }
 
@@ -229,21 +232,25 @@ final class SqlContactStore implements ContactStore {
                 ownerId == 0 ? null : ownerId, Md5.hex(email), context.wallClock().format(updatedAt), contactId);
         long version = expectedVersion + 1;
         bumpSide(contactId, version, updatedAt, List.of(), List.of());
+        ContactVersions.record(jdbc, context, work.catalog(), contactId);
         return version;
     }
 
-    /** Locks the contact's row and checks its version; returns its e-mail. */
+    /**
+     * Locks the contact's row and its custom-value rows and checks its version as a read reports it, so that a change
+     * FluentCRM made since the caller read the contact makes the write stale (GH-9, {@link ContactVersions}); returns
+     * its e-mail.
+     */
     private String lockCurrent(long id, long expectedVersion) {
         Optional<String> email = jdbc.first("SELECT email FROM " + t.subscribers() + " WHERE id = ? FOR UPDATE",
                 rs -> rs.getString(1), id);
         if (email.isEmpty()) {
             throw new StaleVersionException(ENTITY, id, expectedVersion);
         }
-        // The subscriber row's lock serialises writers of this contact; no lock here (a locking read of an absent
-        // side row would take a gap lock).
-        long version = jdbc.first("SELECT version FROM " + t.roostContacts() + " WHERE subscriber_id = ?",
-                rs -> rs.getLong(1), id).orElse(1L);
-        if (version != expectedVersion) {
+        // The subscriber row's lock serialises writers of this contact; the side row is read without a lock (a
+        // locking read of an absent side row would take a gap lock).
+        ContactVersions.lockCustomValues(jdbc, context, id);
+        if (ContactVersions.current(jdbc, context, work.catalog(), id) != expectedVersion) {
             throw new StaleVersionException(ENTITY, id, expectedVersion);
         }
         return email.get();
@@ -481,7 +488,7 @@ final class SqlContactStore implements ContactStore {
 
     private ContactRow row(ResultSet rs, List<FieldDefinition> projected) throws SQLException {
         long id = rs.getLong(1);
-        long version = rs.getLong(2);
+        long version = ContactVersions.read(rs, 10, rs.getLong(2));
         long owner = rs.getLong(3);
         Instant created = InstantColumns.read(rs, 4, 6, context.wallClock());
         Instant updated = InstantColumns.readUpdated(rs, 5, 8, created, context.wallClock());

@@ -83,11 +83,14 @@ final class SqlFieldStore implements FieldStore {
         if (catalog.find(key).isEmpty()) {
             return;
         }
+        // Removing a field and its values is no change FluentCRM made to those contacts: their versions stay.
+        List<Long> unchanged = ContactVersions.unchangedHolding(work.jdbc(), work.context(), catalog, key);
         catalog = CatalogSql.save(work.jdbc(), work.context(), catalog.minus(key));
         work.catalog(catalog);
         Tables t = work.tables();
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
         work.jdbc().update("DELETE FROM " + t.roostCustomValues() + " WHERE slug = ?", key);
+        ContactVersions.record(work.jdbc(), work.context(), catalog, unchanged);
         work.jdbc().update("DELETE FROM " + t.roostFields() + " WHERE slug = ?", key);
     }
 
