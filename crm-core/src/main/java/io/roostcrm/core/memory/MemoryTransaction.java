@@ -415,7 +415,7 @@ final class MemoryTransaction extends AbstractStoreTransaction {
         public Note insert(Note note, IdAssignment ids) {
             long id = ids == IdAssignment.GIVEN ? givenId(note.id(), state.notes) : live().nextId();
             Note stored = new Note(id, note.contactId(), note.authorId(), note.type(), note.title(), note.body(),
-                    note.createdAt(), note.updatedAt());
+                    note.createdAt(), note.updatedAt(), note.format());
             state.notes.put(id, stored);
             return stored;
         }
@@ -427,7 +427,7 @@ final class MemoryTransaction extends AbstractStoreTransaction {
                 throw new CrmNotFoundException("note", note.id());
             }
             Note stored = new Note(old.id(), old.contactId(), old.authorId(), note.type(), note.title(), note.body(),
-                    note.createdAt(), note.updatedAt());
+                    note.createdAt(), note.updatedAt(), note.format());
             state.notes.put(old.id(), stored);
             return stored;
         }

@@ -56,8 +56,9 @@ import javax.sql.DataSource;
  * with {@link Builder#siteZone(ZoneId)}. Those columns hold whole seconds; Roost keeps the exact instants it wrote in
  * a side table and reports them while FluentCRM's column still agrees.
  *
- * <p><b>Versions.</b> Roost's optimistic-lock version lives in a side table. A change FluentCRM makes itself does not
- * raise it; a contact FluentCRM deleted is reported as stale.
+ * <p><b>Versions.</b> Roost's optimistic-lock version lives in a side table, beside a stamp of FluentCRM's rows for
+ * the contact: a change FluentCRM makes itself moves the version a read reports, so a write from a version read before
+ * it is stale (see {@code MAPPING.md}); a contact FluentCRM deleted is reported as stale.
  *
  * <p>Thread-safe. {@link #close()} closes the connection pool the store created from a URL, never a data source the
  * host passed in.

@@ -2,6 +2,7 @@ package io.roostcrm.store.fluentcrm;
 
 import io.roostcrm.core.contact.ContactGroup;
 import io.roostcrm.core.contact.Note;
+import io.roostcrm.core.contact.NoteFormat;
 import io.roostcrm.core.contact.NoteType;
 import io.roostcrm.core.contact.Stage;
 import io.roostcrm.core.field.FieldDefinition;
@@ -281,13 +282,15 @@ class FluentCrmInteropTest extends FluentCrmTestSupport {
     // ------------------------------------------------------------------ notes
 
     @Test
-    void noteFluentCrmWroteReadsAsPlainText() {
+    void noteFluentCrmWroteReadsAsItsHtmlWithAPlainTextRendering() {
         FluentCrmRows.insertAda(db, p);
         FluentCrmStore store = open();
 
         Note note = tx(store, t -> t.notes().find(1)).orElseThrow();
 
-        assertThat(note.body()).isEqualTo("Talked about engines.");
+        assertThat(note.format()).isEqualTo(NoteFormat.HTML);
+        assertThat(note.body()).isEqualTo("<p>Talked about <b>engines</b>.</p>");
+        assertThat(note.plainText()).isEqualTo("Talked about engines.");
         assertThat(note.title()).isEqualTo("First call");
         assertThat(note.type()).isEqualTo(NoteType.NOTE);
         assertThat(note.authorId()).isEqualTo(1);

@@ -40,6 +40,8 @@ class FluentCrmOwnFieldChangesTest extends FluentCrmTestSupport {
     @BeforeEach
     void runningRoost() {
         FluentCrmRows.insertAda(db, p);
+        // The install's administrator (WordPress user 1) is there already.
+        db.addWordPressUser(p, 7, "viewer");
         crm = Crm.builder().store(open()).closeStoreOnClose(false).build();
         CrmSession root = crm.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(Role.superAdmin("Administrator"))));
         root.admin().saveRole(Role.superAdmin("Administrator"));

@@ -54,6 +54,35 @@ final class FluentCrmRows {
                 + " 'First call', '<p>Talked about <b>engines</b>.</p>', ?, ?)", WRITTEN_AT, WRITTEN_AT);
     }
 
+    /**
+     * A save of FluentCRM's profile screen that changed one column: its {@code Subscriber} model writes only the
+     * dirty attributes, {@code hash = md5(email)} (its saving hook) and {@code updated_at} (site-local
+     * {@code current_time('mysql')}, whole seconds).
+     */
+    static void profileSave(FluentCrmTestDatabase db, String p, long id, String column, String value, String now) {
+        String email = (String) db.value("SELECT email FROM " + p + "fc_subscribers WHERE id = ?", id);
+        db.update("UPDATE " + p + "fc_subscribers SET " + column + " = ?, hash = ?, updated_at = ? WHERE id = ?", value,
+                io.roostcrm.store.fluentcrm.internal.mapping.Md5.hex(email), now, id);
+    }
+
+    /**
+     * A custom value FluentCRM's profile screen changed ({@code syncCustomFieldValues}): the latest row of the key
+     * gets the value and {@code updated_at}, or a row is created; the subscriber row is not written when no column of
+     * it changed.
+     */
+    static void customValueSave(FluentCrmTestDatabase db, String p, long id, String key, String value, String now) {
+        Object row = db.value("SELECT MAX(id) FROM " + p + "fc_subscriber_meta WHERE subscriber_id = ?"
+                + " AND object_type = 'custom_field' AND `key` = ?", id, key);
+        if (row == null) {
+            db.update("INSERT INTO " + p + "fc_subscriber_meta (subscriber_id, created_by, object_type, `key`, `value`,"
+                    + " created_at, updated_at) VALUES (?, ?, 'custom_field', ?, ?, ?, ?)", id, WP_ADMIN, key, value,
+                    now, now);
+        } else {
+            db.update("UPDATE " + p + "fc_subscriber_meta SET `value` = ?, updated_at = ? WHERE id = ?", value, now,
+                    row);
+        }
+    }
+
     // ------------------------------------------------------------------ the seed's fields on a FluentCRM site
 
     /** WordPress user ids: the site's administrator, who wrote every row below ({@code created_by}). */
@@ -93,7 +122,8 @@ final class FluentCrmRows {
             definition("text", "text", "Last Campaign", "last_campaign", null)));
 
     /**
-     * Inserts the seed site under a prefix: the definitions above, and five contacts with {@code contact_owner} set
+     * Inserts the seed site under a prefix: its WordPress users (beside the administrator the install created), the
+     * definitions above, and five contacts with {@code contact_owner} set
      * to WordPress user ids or unassigned, and their custom values as {@code fc_subscriber_meta} rows
      * ({@code object_type 'custom_field'}, scalars as plain text, {@code created_by} the administrator). Times are
      * {@link #SEED_WRITTEN_AT}, site-local.
@@ -107,6 +137,12 @@ final class FluentCrmRows {
      * </ol>
      */
     static void insertSeedSite(FluentCrmTestDatabase db, String p) {
+        // The administrator (ID 1) comes with the WordPress install; the others were added in WordPress.
+        db.addWordPressUser(p, WP_REP, "rep");
+        db.addWordPressUser(p, WP_TEAMMATE, "rep2");
+        db.addWordPressUser(p, WP_MANAGER, "manager");
+        db.addWordPressUser(p, WP_SUPPORT, "support");
+        db.addWordPressUser(p, WP_MARKETER, "marketer");
         db.update("INSERT INTO " + p + "fc_meta (id, object_type, object_id, `key`, `value`, created_at, updated_at)"
                 + " VALUES (1, 'option', NULL, 'contact_custom_fields', ?, ?, ?)", SEED_DEFINITIONS, SEED_WRITTEN_AT,
                 SEED_WRITTEN_AT);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the service kit (the seed's roles through {@link io.roostcrm.core.Crm}) against FluentCRM's tables: each test
- * gets its own table prefix (a fresh, empty "site") in this class's database. FluentCRM has no yes/no field, so the
+ * gets its own table prefix (a fresh "site", empty but for the WordPress users the seed's users are) in this class's
+ * database. FluentCRM has no yes/no field, so the
  * seed's marketing opt-in is installed as a yes/no select here.
  */
 class FluentCrmServiceCompatibilityTest extends CrmServiceCompatibilityKit {
@@ -38,6 +40,11 @@ class FluentCrmServiceCompatibilityTest extends CrmServiceCompatibilityKit {
     protected CrmStore newStore() {
         prefix = "wp_" + SITES.incrementAndGet() + "_";
         database.createFluentCrmTables(prefix);
+        // The site's WordPress users: the seed's users are created by login, which must name a WordPress user.
+        List<String> logins = LOGINS;
+        for (int i = 0; i < logins.size(); i++) {
+            database.addWordPressUser(prefix, i + 1, logins.get(i));
+        }
         return FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
                 .siteZone(ZoneId.of("Europe/Berlin")).build();
     }

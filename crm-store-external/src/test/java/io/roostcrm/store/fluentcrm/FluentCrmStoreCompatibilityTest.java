@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the store TCK against FluentCRM's tables (MariaDB when reachable, else H2 in MySQL mode): each test gets its
- * own table prefix (a fresh "site") in this class's database, and a site zone other than UTC so that any shift of
- * FluentCRM's wall-clock timestamps shows.
+ * own table prefix (a fresh "site") in this class's database, whose WordPress users are the ones the kit creates
+ * Roost users for, and a site zone other than UTC so that any shift of FluentCRM's wall-clock timestamps shows.
  */
 class FluentCrmStoreCompatibilityTest extends CrmStoreCompatibilityKit {
 
@@ -32,6 +32,13 @@ class FluentCrmStoreCompatibilityTest extends CrmStoreCompatibilityKit {
     protected CrmStore newStore() {
         String prefix = "wp_" + SITES.incrementAndGet() + "_";
         database.createFluentCrmTables(prefix);
+        // The site's WordPress users are the kit's users: Roost users must be WordPress users (issue #9).
+        for (long id = 1; id <= 20; id++) {
+            database.addWordPressUser(prefix, id, "user" + id);
+        }
+        database.addWordPressUser(prefix, 99, "gone");
+        database.addWordPressUser(prefix, 4_711, "grace");
+        database.addWordPressUser(prefix, 4_712, "ada");
         return FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
                 .siteZone(ZoneId.of("Europe/Berlin")).build();
     }

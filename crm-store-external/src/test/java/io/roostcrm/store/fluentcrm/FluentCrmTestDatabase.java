@@ -23,7 +23,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * A database per test class holding FluentCRM's tables exactly as the plugin creates them: on the local MariaDB
+ * A database per test class holding FluentCRM's tables exactly as the plugin creates them, beside WordPress's
+ * {@code users} table as WordPress creates it (empty: a test adds the site's WordPress users): on the local MariaDB
  * (127.0.0.1:3306, root) when reachable, otherwise on H2 in MySQL mode. With env {@code CI=true} MariaDB must be
  * reachable. System property {@code roost.fluentcrm.db=h2} forces H2.
  */
@@ -31,6 +32,7 @@ final class FluentCrmTestDatabase implements AutoCloseable {
 
     static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
     private static final String SCHEMA = "/fluentcrm/fluentcrm-2.9.84-schema.sql";
+    private static final String WORDPRESS_USERS = "/fluentcrm/wordpress-6.1-users.sql";
 
     private final String name;
     private final boolean mariaDb;
@@ -123,19 +125,30 @@ final class FluentCrmTestDatabase implements AutoCloseable {
                 + " updated_at TIMESTAMP NULL)");
     }
 
+    /**
+     * Adds a WordPress user as WordPress's installer or user editor writes it ({@code user_nicename} the login,
+     * {@code display_name} the login, e-mail {@code <login>@example.com}); never a row the store writes.
+     */
+    void addWordPressUser(String prefix, long id, String login) {
+        update("INSERT INTO " + prefix + "users (ID, user_login, user_pass, user_nicename, user_email, user_url,"
+                + " user_registered, user_activation_key, user_status, display_name) VALUES (?, ?, ?, ?, ?, '', ?, '',"
+                + " 0, ?)", id, login, "$P$Bnotarealhashnotarealhash000000", login, login + "@example.com",
+                "2026-01-05 09:00:00", login);
+    }
+
     private List<String> statements(String prefix) {
-        String ddl;
-        try (InputStream in = FluentCrmTestDatabase.class.getResourceAsStream(SCHEMA)) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        String ddl = resource(SCHEMA) + ";\n" + resource(WORDPRESS_USERS);
         ddl = ddl.replaceAll("(?m)^--.*$", "").replace("{p}", prefix);
         if (!mariaDb) {
-            // H2 has no table charsets and compares case-sensitively unless told; its index names are per schema.
+            // H2 has no table charsets and compares case-sensitively unless told; its index names are per schema;
+            // it has no zero date.
             ddl = ddl.replace(" DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci", "")
                     .replace("email VARCHAR(190) NOT NULL UNIQUE", "email VARCHAR_IGNORECASE(190) NOT NULL UNIQUE")
-                    .replace("INDEX type (type)", "INDEX " + prefix + "type (type)");
+                    .replace("INDEX type (type)", "INDEX " + prefix + "type (type)")
+                    .replace("user_login VARCHAR(60)", "user_login VARCHAR_IGNORECASE(60)")
+                    .replace("user_email VARCHAR(100)", "user_email VARCHAR_IGNORECASE(100)")
+                    .replace("'0000-00-00 00:00:00'", "'1970-01-01 00:00:00'")
+                    .replaceAll("KEY (user_\\w+) \\(", "KEY " + prefix + "$1 (");
         }
         List<String> out = new ArrayList<>();
         for (String s : ddl.split(";")) {
@@ -144,6 +157,14 @@ final class FluentCrmTestDatabase implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = FluentCrmTestDatabase.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The names of the tables whose name starts with a prefix. */

@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A database per test class, a fresh FluentCRM site (table prefix) per test, and a store on it. */
+/**
+ * A database per test class, a fresh FluentCRM site (table prefix) per test, whose only WordPress user is the
+ * administrator (ID 1), and a store on it.
+ */
 abstract class FluentCrmTestSupport {
 
     static FluentCrmTestDatabase db;
@@ -42,6 +45,8 @@ abstract class FluentCrmTestSupport {
     void createSite() {
         p = "wp_" + SITES.incrementAndGet() + "_";
         db.createFluentCrmTables(p);
+        // A fresh WordPress install has its administrator, user 1.
+        db.addWordPressUser(p, FluentCrmRows.WP_ADMIN, "admin");
     }
 
     @AfterEach

@@ -39,7 +39,8 @@ class FluentCrmThroughCrmTest extends FluentCrmTestSupport {
                     "date_of_birth", LocalDate.of(1815, 12, 10), "favorite_color", "Blue",
                     "interests", List.of("Java", "Go")));
             assertThat(ada.version()).isEqualTo(1);
-            assertThat(notes).singleElement().satisfies(n -> assertThat(n.body()).isEqualTo("Talked about engines."));
+            assertThat(notes).singleElement().satisfies(n -> assertThat(n.plainText())
+                    .isEqualTo("Talked about engines."));
             assertThat(admin.fields()).extracting(f -> f.key()).contains("favorite_color", "interests");
         }
     }

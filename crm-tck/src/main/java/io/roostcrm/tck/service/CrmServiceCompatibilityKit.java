@@ -92,6 +92,13 @@ public abstract class CrmServiceCompatibilityKit {
     /** The seed's users. */
     protected SeedRoles.Users users;
 
+    /**
+     * Every login the kit creates a user for, in the order it creates them: the seed's users, then the kit's own. A
+     * store whose users must exist elsewhere first (the FluentCRM store's are WordPress users) provides these.
+     */
+    public static final List<String> LOGINS = List.of("admin", "rep", "rep2", "manager", "support", "marketer",
+            "contracts", "rep-support", "viewer");
+
     /** A new, empty store; called once per test. */
     protected abstract CrmStore newStore();
 

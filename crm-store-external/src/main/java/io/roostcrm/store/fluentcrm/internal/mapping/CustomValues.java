@@ -42,6 +42,19 @@ public final class CustomValues {
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
+    /**
+     * The WordPress sanitizer a custom value of this type meets on FluentCRM's next save: {@code text} fields (Roost's
+     * TEXT, EMAIL, URL and PHONE) {@code sanitize_text_field}, text areas {@code sanitize_textarea_field}; none for
+     * numbers, dates and choices.
+     */
+    public static Optional<WordPressText.Sanitizer> sanitizer(FieldDefinition field) {
+        return switch (field.type()) {
+            case TEXT, EMAIL, URL, PHONE -> Optional.of(WordPressText.Sanitizer.TEXT_FIELD);
+            case TEXTAREA -> Optional.of(WordPressText.Sanitizer.TEXTAREA_FIELD);
+            default -> Optional.empty();
+        };
+    }
+
     /** The same text as a single comparable operand for SQL (number, date and text types); not for choices. */
     public static Object operand(FieldDefinition field, Object value) {
         return switch (field.type()) {

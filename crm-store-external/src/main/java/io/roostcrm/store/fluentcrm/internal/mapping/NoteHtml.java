@@ -1,24 +1,33 @@
 package io.roostcrm.store.fluentcrm.internal.mapping;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.roostcrm.core.contact.NoteFormat;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
+import org.jsoup.safety.Safelist;
+
+import java.util.Optional;
 
 /**
- * Roost note bodies are plain text; FluentCRM's {@code fc_subscriber_notes.description} is HTML that its admin shows
- * as markup. Writing escapes the text (as WordPress's {@code esc_html}) and turns line breaks into {@code <br />}, so
- * FluentCRM shows the text as written; reading turns FluentCRM's HTML into plain text (line-break tags and paragraph
- * boundaries to line breaks, other tags removed, entities decoded). A body Roost wrote reads back exactly.
+ * Note bodies and FluentCRM's {@code fc_subscriber_notes.description}, which is HTML that FluentCRM's admin shows as
+ * markup (its editor saves it through WordPress's {@code wp_kses_post}).
+ *
+ * <ul>
+ *   <li>A plain-text body is written escaped (as WordPress's {@code esc_html}) with line breaks as {@code <br />}, so
+ *       FluentCRM shows the text as written ({@link #toHtml}).</li>
+ *   <li>A description that is exactly such text (no markup but {@code <br />}, no entities but the escaped five)
+ *       reads back as that plain text ({@link #plainTextOf}): a body Roost wrote reads back exactly.</li>
+ *   <li>Any other description reads as {@link NoteFormat#HTML}, sanitized by jsoup's {@link Safelist#relaxed()}
+ *       (formatting, lists, tables, links to {@code http}, {@code https} and {@code mailto} addresses, images from
+ *       {@code http} and {@code https} ones; no
+ *       scripts, styles, event handlers or {@code javascript:} URLs): what FluentCRM shows, structure kept
+ *       ({@link #sanitize}). An HTML body Roost writes is sanitized the same way.</li>
+ * </ul>
  */
 public final class NoteHtml {
 
-    private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>");
-    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("(?i)</p>\\s*<p(\\s[^>]*)?>");
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
-    private static final Map<String, String> NAMED = Map.of(
-            "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00a0",
-            "hellip", "\u2026", "ndash", "\u2013", "mdash", "\u2014");
+    /** jsoup's relaxed list, links to http, https and mailto addresses only. */
+    private static final Safelist SAFELIST = Safelist.relaxed().removeProtocols("a", "href", "ftp");
 
     private NoteHtml() {
     }
@@ -41,41 +50,55 @@ public final class NoteHtml {
         return out.toString();
     }
 
-    /** FluentCRM's HTML as plain text; the inverse of {@link #toHtml} on text Roost wrote. */
-    public static String toText(String html) {
-        if (html == null || html.isEmpty()) {
-            return "";
+    /**
+     * The plain text a description stands for exactly, if it is text as {@link #toHtml} writes it: characters other
+     * than {@code <}, {@code &} and a raw line feed (which HTML shows as a space), the references {@code &amp;},
+     * {@code &lt;}, {@code &gt;}, {@code &quot;} and {@code &#039;}, and {@code <br />} for a line break. Empty for
+     * anything else (markup, other entities), which reads as HTML.
+     */
+    public static Optional<String> plainTextOf(String html) {
+        if (html == null) {
+            return Optional.of("");
         }
-        String s = BR.matcher(html).replaceAll("\n");
-        s = PARAGRAPH_BREAK.matcher(s).replaceAll("\n");
-        s = TAG.matcher(s).replaceAll("");
-        return unescape(s);
+        StringBuilder out = new StringBuilder(html.length());
+        int i = 0;
+        while (i < html.length()) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                if (!html.startsWith("<br />", i)) {
+                    return Optional.empty();
+                }
+                out.append('\n');
+                i += "<br />".length();
+            } else if (c == '&') {
+                String decoded = null;
+                for (String[] entity : new String[][]{{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+                        {"&quot;", "\""}, {"&#039;", "'"}}) {
+                    if (html.startsWith(entity[0], i)) {
+                        decoded = entity[1];
+                        i += entity[0].length();
+                        break;
+                    }
+                }
+                if (decoded == null) {
+                    return Optional.empty();
+                }
+                out.append(decoded);
+            } else if (c == '\n') {
+                return Optional.empty();
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return Optional.of(out.toString());
     }
 
-    private static String unescape(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
-        }
-        Matcher m = ENTITY.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            String name = m.group(1);
-            String replacement;
-            if (name.charAt(0) == '#') {
-                int cp;
-                try {
-                    cp = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
-                            ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
-                } catch (NumberFormatException e) {
-                    cp = -1;
-                }
-                replacement = Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : m.group();
-            } else {
-                replacement = NAMED.getOrDefault(name, m.group());
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+    /** HTML with only the formatting markup of {@link NoteFormat#HTML} left, serialized without reformatting. */
+    public static String sanitize(String html) {
+        // Output settings are mutable: one per call.
+        Document.OutputSettings output = new Document.OutputSettings().prettyPrint(false)
+                .escapeMode(Entities.EscapeMode.base).charset("UTF-8");
+        return Jsoup.clean(html == null ? "" : html, "", SAFELIST, output);
     }
 }

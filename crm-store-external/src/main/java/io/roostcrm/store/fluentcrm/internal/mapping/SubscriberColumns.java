@@ -123,6 +123,20 @@ public final class SubscriberColumns {
         return text.substring(0, text.offsetByCodePoints(0, max));
     }
 
+    /**
+     * The WordPress sanitizer FluentCRM passes a standard field's column through when it saves a contact
+     * ({@code Sanitize::contact}): {@code sanitize_email} for the e-mail, {@code sanitize_text_field} for the other
+     * text columns; none for fields in Roost's side table, dates and stages.
+     */
+    public static Optional<WordPressText.Sanitizer> sanitizer(String key) {
+        Column column = BY_KEY.get(key);
+        if (column == null || column.home() != Home.SUBSCRIBERS || key.equals(StandardFields.DATE_OF_BIRTH)) {
+            return Optional.empty();
+        }
+        return Optional.of(key.equals(StandardFields.EMAIL) ? WordPressText.Sanitizer.EMAIL
+                : WordPressText.Sanitizer.TEXT_FIELD);
+    }
+
     /** Whether a custom field slug is taken by FluentCRM's contact columns or by a Roost standard field. */
     public static boolean isReserved(String slug) {
         return RESERVED_SLUGS.contains(slug) || StandardFields.isStandard(slug);

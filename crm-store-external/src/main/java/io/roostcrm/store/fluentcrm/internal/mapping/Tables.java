@@ -28,7 +28,7 @@ public final class Tables {
 
     /** Roost's side tables, in the order they can be dropped. */
     public static final List<String> SIDE_TABLES = List.of(
-            "roost_notes", "roost_reminders", "roost_contacts", "roost_fields", "roost_stages",
+            "roost_notes", "roost_reminders", "roost_custom_values", "roost_contacts", "roost_fields", "roost_stages",
             "roost_user_roles", "roost_user_teams", "roost_users", "roost_roles", "roost_epoch", "roost_change_head",
             "roost_change_log");
 
@@ -90,6 +90,10 @@ public final class Tables {
 
     public String roostContacts() {
         return prefix + "roost_contacts";
+    }
+
+    public String roostCustomValues() {
+        return prefix + "roost_custom_values";
     }
 
     public String roostFields() {

@@ -45,6 +45,7 @@ final class ContactCascade {
             jdbc.update("UPDATE " + t.companies() + " SET owner_id = NULL WHERE owner_id = ?", id);
         }
         jdbc.update("DELETE FROM " + t.roostReminders() + " WHERE contact_id = ?", id);
+        jdbc.update("DELETE FROM " + t.roostCustomValues() + " WHERE subscriber_id = ?", id);
         jdbc.update("DELETE FROM " + t.roostContacts() + " WHERE subscriber_id = ?", id);
         return jdbc.update("DELETE FROM " + t.subscribers() + " WHERE id = ?", id) > 0;
     }

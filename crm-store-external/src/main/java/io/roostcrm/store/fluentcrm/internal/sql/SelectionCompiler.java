@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Compiles a {@link ContactSelection} into one SELECT over {@code fc_subscribers} (alias {@code s}), Roost's side
  * row (alias {@code r}) and one LEFT JOIN on {@code fc_subscriber_meta} per custom field used (matched on
- * subscriber, object type and key, latest row when FluentCRM left duplicates). Leaves are two-valued
+ * subscriber, object type and key, latest row when FluentCRM left duplicates; for a text field also Roost's exact value
+ * in {@code roost_custom_values}). Leaves are two-valued
  * ({@code expr IS NOT NULL AND expr op ?}); masks become {@code CASE WHEN <scope> THEN expr END}; absent values
  * sort as greatest; the keyset is "strictly after" in that same order, then id.
  *
@@ -68,8 +69,8 @@ final class SelectionCompiler {
     record Compiled(String sql, List<Object> params, List<FieldDefinition> projected) {
     }
 
-    /** Columns before the projected ones. */
-    static final int FIXED_COLUMNS = 9;
+    /** Columns before the projected ones: id, version, owner, four times, {@link ContactVersions#columns}. */
+    static final int FIXED_COLUMNS = 9 + ContactVersions.COLUMNS;
 
     private final StoreContext context;
     private final Tables t;
@@ -89,7 +90,8 @@ final class SelectionCompiler {
         StringBuilder select = new StringBuilder("SELECT s.id, COALESCE(r.version, 1), COALESCE(s.contact_owner, 0), ")
                 .append(context.dialect().wallClockText("s.created_at")).append(", ")
                 .append(context.dialect().wallClockText("s.updated_at"))
-                .append(", r.created_epoch, r.created_nanos, r.updated_epoch, r.updated_nanos");
+                .append(", r.created_epoch, r.created_nanos, r.updated_epoch, r.updated_nanos, ")
+                .append(ContactVersions.columns(context, catalog));
         for (Map.Entry<String, ScopePredicate> e : selection.projection().entrySet()) {
             Optional<FieldRef> ref = resolve(e.getKey());
             if (ref.isEmpty()) {
@@ -139,6 +141,10 @@ final class SelectionCompiler {
                     .append("x WHERE ").append(a).append("x.subscriber_id = s.id AND ").append(a)
                     .append("x.object_type = 'custom_field' AND ").append(a).append("x.`key` = '").append(slug)
                     .append("' AND ").append(a).append("x.id > ").append(a).append(".id)");
+            if (catalog.find(slug).flatMap(f -> CustomValues.sanitizer(f.definition())).isPresent()) {
+                sb.append(" LEFT JOIN ").append(t.roostCustomValues()).append(' ').append(a).append("e ON ").append(a)
+                        .append("e.subscriber_id = s.id AND ").append(a).append("e.slug = '").append(slug).append('\'');
+            }
         }
         return sb.toString();
     }
@@ -161,7 +167,7 @@ final class SelectionCompiler {
                         + SubscriberColumns.DEFAULT_CONTACT_TYPE + "' THEN NULL ELSE NULLIF(s.contact_type, '') END";
                 default -> SubscriberColumns.overflowLength(key)
                         .map(n -> "CASE WHEN r.full_" + key + " IS NOT NULL AND " + context.dialect()
-                                .sameText(col, "LEFT(r.full_" + key + ", " + n + ")") + " THEN r.full_" + key
+                                .sameText(col, "RTRIM(LEFT(r.full_" + key + ", " + n + "))") + " THEN r.full_" + key
                                 + " ELSE NULLIF(" + col + ", '') END")
                         .orElse("NULLIF(" + col + ", '')");
             };
@@ -173,8 +179,14 @@ final class SelectionCompiler {
             return Optional.empty();
         }
         String alias = customAliases.computeIfAbsent(key, k -> "cf" + customAliases.size());
-        String raw = "NULLIF(" + alias + ".`value`, '')";
         FieldDefinition def = custom.get().definition();
+        String raw = "NULLIF(" + alias + ".`value`, '')";
+        if (CustomValues.sanitizer(def).isPresent()) {
+            // The exact text Roost was given, while FluentCRM's row still holds it as FluentCRM keeps it (GH-9).
+            String x = alias + "e";
+            raw = "CASE WHEN " + x + ".exact_value IS NOT NULL AND " + context.dialect().sameText(alias + ".`value`",
+                    x + ".kept_value") + " THEN " + x + ".exact_value ELSE " + raw + " END";
+        }
         String expr = def.type() == FieldType.NUMBER ? "CAST(" + raw + " AS DECIMAL(30,6))" : raw;
         return Optional.of(new FieldRef(def, expr, raw));
     }

@@ -23,6 +23,7 @@ import io.roostcrm.store.fluentcrm.internal.mapping.Md5;
 import io.roostcrm.store.fluentcrm.internal.mapping.SubscriberColumns;
 import io.roostcrm.store.fluentcrm.internal.mapping.Tables;
 import io.roostcrm.store.fluentcrm.internal.mapping.WallClock;
+import io.roostcrm.store.fluentcrm.internal.mapping.WordPressText;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +44,8 @@ import java.util.Set;
  *
  * <p>Every save sets {@code hash = md5(email)} and {@code updated_at} (site-local), as FluentCRM's model does;
  * {@code status} and {@code contact_type} take FluentCRM's defaults when not given and only its allowed values; the
- * owner is {@code contact_owner}. A contact FluentCRM created has no side row and is at version 1.
+ * owner is {@code contact_owner}. A contact FluentCRM created has no side row and is at version 1 until FluentCRM
+ * saves it; a change FluentCRM makes moves the version reads report ({@link ContactVersions}).
  */
 final class SqlContactStore implements ContactStore {
 
@@ -121,6 +123,9 @@ final class SqlContactStore implements ContactStore {
         if (jdbc.number("SELECT COUNT(*) FROM " + t.roostReminders() + " WHERE contact_id = ?", id) > 0) {
             jdbc.update("DELETE FROM " + t.roostReminders() + " WHERE contact_id = ?", id);
         }
+        if (jdbc.number("SELECT COUNT(*) FROM " + t.roostCustomValues() + " WHERE subscriber_id = ?", id) > 0) {
+            jdbc.update("DELETE FROM " + t.roostCustomValues() + " WHERE subscriber_id = ?", id);
+        }
         List<String> sideColumns = new ArrayList<>(List.of("subscriber_id", "version", "created_epoch", "created_nanos",
                 "updated_epoch", "updated_nanos", "status_implicit", "type_implicit"));
         List<Object> sideParams = new ArrayList<>(List.of(id, 1L, contact.createdAt().getEpochSecond(),
@@ -140,6 +145,7 @@ final class SqlContactStore implements ContactStore {
                 writeCustom(id, field.get().definition(), e.getValue(), created);
             }
         }
+        ContactVersions.record(jdbc, context, work.catalog(), id);
         return id;
     }
 
@@ -214,6 +220,7 @@ final class SqlContactStore implements ContactStore {
                 deleteCustom(id, key);
             }
         }
+        ContactVersions.record(jdbc, context, work.catalog(), id);
         return version;
     }
 
@@ -225,21 +232,25 @@ final class SqlContactStore implements ContactStore {
                 ownerId == 0 ? null : ownerId, Md5.hex(email), context.wallClock().format(updatedAt), contactId);
         long version = expectedVersion + 1;
         bumpSide(contactId, version, updatedAt, List.of(), List.of());
+        ContactVersions.record(jdbc, context, work.catalog(), contactId);
         return version;
     }
 
-    /** Locks the contact's row and checks its version; returns its e-mail. */
+    /**
+     * Locks the contact's row and its custom-value rows and checks its version as a read reports it, so that a change
+     * FluentCRM made since the caller read the contact makes the write stale (GH-9, {@link ContactVersions}); returns
+     * its e-mail.
+     */
     private String lockCurrent(long id, long expectedVersion) {
         Optional<String> email = jdbc.first("SELECT email FROM " + t.subscribers() + " WHERE id = ? FOR UPDATE",
                 rs -> rs.getString(1), id);
         if (email.isEmpty()) {
             throw new StaleVersionException(ENTITY, id, expectedVersion);
         }
-        // The subscriber row's lock serialises writers of this contact; no lock here (a locking read of an absent
-        // side row would take a gap lock).
-        long version = jdbc.first("SELECT version FROM " + t.roostContacts() + " WHERE subscriber_id = ?",
-                rs -> rs.getLong(1), id).orElse(1L);
-        if (version != expectedVersion) {
+        // The subscriber row's lock serialises writers of this contact; the side row is read without a lock (a
+        // locking read of an absent side row would take a gap lock).
+        ContactVersions.lockCustomValues(jdbc, context, id);
+        if (ContactVersions.current(jdbc, context, work.catalog(), id) != expectedVersion) {
             throw new StaleVersionException(ENTITY, id, expectedVersion);
         }
         return email.get();
@@ -269,12 +280,27 @@ final class SqlContactStore implements ContactStore {
         return all.toArray();
     }
 
+    /**
+     * Writes a custom value as FluentCRM does. A text value FluentCRM's next save would change (WordPress's
+     * {@code sanitize_text_field}, or {@code sanitize_textarea_field} for a text area, GH-9) is stored in FluentCRM's
+     * row as FluentCRM would keep it, so that its save changes nothing, and exactly in {@code roost_custom_values},
+     * which Roost reads while FluentCRM's row still holds the kept value ({@link SelectionCompiler}).
+     */
     private void writeCustom(long id, FieldDefinition field, Object value, String now) {
-        Optional<String> text = CustomValues.encode(field, value);
-        if (text.isEmpty()) {
+        Optional<String> exact = CustomValues.encode(field, value);
+        Optional<WordPressText.Sanitizer> sanitizer = CustomValues.sanitizer(field);
+        Optional<String> text = exact;
+        if (exact.isPresent() && sanitizer.isPresent()) {
+            text = CustomValues.encode(field, sanitizer.get().apply((String) value));
+            if (text.isEmpty()) {
+                text = Optional.of("");
+            }
+        }
+        if (exact.isEmpty()) {
             deleteCustom(id, field.key());
             return;
         }
+        keepExact(id, field.key(), exact.get(), text.get());
         List<Object[]> rows = jdbc.query("SELECT id, `value` FROM " + t.subscriberMeta()
                         + " WHERE subscriber_id = ? AND object_type = 'custom_field' AND `key` = ? ORDER BY id DESC",
                 rs -> new Object[]{rs.getLong(1), rs.getString(2)}, id, field.key());
@@ -289,7 +315,28 @@ final class SqlContactStore implements ContactStore {
         }
     }
 
+    private void keepExact(long id, String slug, String exact, String kept) {
+        boolean had = jdbc.number("SELECT COUNT(*) FROM " + t.roostCustomValues() + " WHERE subscriber_id = ?"
+                + " AND slug = ?", id, slug) > 0;
+        if (exact.equals(kept)) {
+            if (had) {
+                jdbc.update("DELETE FROM " + t.roostCustomValues() + " WHERE subscriber_id = ? AND slug = ?", id, slug);
+            }
+        } else if (had) {
+            jdbc.update("UPDATE " + t.roostCustomValues() + " SET exact_value = ?, kept_value = ? WHERE subscriber_id = ?"
+                    + " AND slug = ?", exact, kept, id, slug);
+        } else {
+            jdbc.update("INSERT INTO " + t.roostCustomValues() + " (subscriber_id, slug, exact_value, kept_value)"
+                    + " VALUES (?, ?, ?, ?)", id, slug, exact, kept);
+        }
+    }
+
     private void deleteCustom(long id, String key) {
+        // Checked first: a DELETE of absent rows takes gap locks.
+        if (jdbc.number("SELECT COUNT(*) FROM " + t.roostCustomValues() + " WHERE subscriber_id = ? AND slug = ?",
+                id, key) > 0) {
+            jdbc.update("DELETE FROM " + t.roostCustomValues() + " WHERE subscriber_id = ? AND slug = ?", id, key);
+        }
         jdbc.update("DELETE FROM " + t.subscriberMeta() + " WHERE subscriber_id = ? AND object_type = 'custom_field'"
                 + " AND `key` = ?", id, key);
     }
@@ -312,6 +359,9 @@ final class SqlContactStore implements ContactStore {
                 if (max.isPresent() && v instanceof String text && text.codePointCount(0, text.length()) > max.get()) {
                     throw new CrmValidationException(Violation.of(key, "max_length", "must be at most " + max.get()
                             + " characters (FluentCRM's column)"));
+                }
+                if (v instanceof String text) {
+                    checkSurvivesFluentCrm(def.get(), text);
                 }
                 if (key.equals(StandardFields.STATUS) && !SubscriberColumns.STATUSES.contains(v)) {
                     throw new CrmValidationException(Violation.of(key, "option", "must be one of its options"));
@@ -337,6 +387,33 @@ final class SqlContactStore implements ContactStore {
     }
 
     /**
+     * Refuses text FluentCRM's next save of the contact would change (WordPress's {@code sanitize_text_field} or
+     * {@code sanitize_email} on a standard column, GH-9), naming the field and the sanitizer as the rule. A custom
+     * text value is stored as FluentCRM would keep it instead (see {@link #writeCustom}); only one that is not valid
+     * Unicode, which no UTF-8 column can hold, is refused.
+     */
+    private static void checkSurvivesFluentCrm(FieldDefinition def, String text) {
+        Optional<WordPressText.Sanitizer> sanitizer = def.isCustom() ? CustomValues.sanitizer(def)
+                : SubscriberColumns.sanitizer(def.key());
+        if (sanitizer.isEmpty()) {
+            return;
+        }
+        Optional<String> change = sanitizer.get().change(text);
+        if (change.isPresent() && (!def.isCustom() || !WordPressText.isValidUnicode(text))) {
+            throw new CrmValidationException(Violation.of(def.key(), sanitizer.get().rule(), change.get()));
+        }
+        Optional<Integer> max = SubscriberColumns.overflowLength(def.key());
+        if (!def.isCustom() && max.isPresent() && !fluentPart(text, max.get()).equals(
+                sanitizer.get().apply(fluentPart(text, max.get())))) {
+            // The start FluentCRM's shorter column holds would end in whitespace WordPress trims.
+            throw new CrmValidationException(Violation.of(def.key(), sanitizer.get().rule(), "must not have"
+                    + " whitespace other than spaces around character " + max.get() + " (FluentCRM's column holds the"
+                    + " first " + max.get() + " characters and WordPress's " + sanitizer.get().rule()
+                    + " trims its end)"));
+        }
+    }
+
+    /**
      * The part of a value FluentCRM's column holds; a longer text's whole value goes to {@code full_<key>} in the side
      * row (see {@link SubscriberColumns#overflowLength}).
      */
@@ -344,9 +421,22 @@ final class SqlContactStore implements ContactStore {
         Optional<Integer> max = SubscriberColumns.overflowLength(key);
         if (max.isPresent() && value instanceof String text && text.codePointCount(0, text.length()) > max.get()) {
             side.put("full_" + key, text);
-            return SubscriberColumns.truncate(text, max.get());
+            return fluentPart(text, max.get());
         }
         return value;
+    }
+
+    /**
+     * The first {@code max} characters of a text, without trailing spaces (which FluentCRM's next save would trim,
+     * GH-9); {@link SelectionCompiler} compares FluentCRM's column with the same {@code RTRIM(LEFT(full, max))}.
+     */
+    private static String fluentPart(String text, int max) {
+        String part = SubscriberColumns.truncate(text, max);
+        int end = part.length();
+        while (end > 0 && part.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return part.substring(0, end);
     }
 
     /**
@@ -398,7 +488,7 @@ final class SqlContactStore implements ContactStore {
 
     private ContactRow row(ResultSet rs, List<FieldDefinition> projected) throws SQLException {
         long id = rs.getLong(1);
-        long version = rs.getLong(2);
+        long version = ContactVersions.read(rs, 10, rs.getLong(2));
         long owner = rs.getLong(3);
         Instant created = InstantColumns.read(rs, 4, 6, context.wallClock());
         Instant updated = InstantColumns.readUpdated(rs, 5, 8, created, context.wallClock());

@@ -56,6 +56,7 @@ final class SqlFieldStore implements FieldStore {
         Tables t = work.tables();
         // A new field has no values: FluentCRM keeps values of deleted definitions, which would otherwise reappear.
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
+        work.jdbc().update("DELETE FROM " + t.roostCustomValues() + " WHERE slug = ?", key);
         writeFlags(definition);
         work.bumpEpoch(SqlEpoch.Part.FIELDS);
     }
@@ -84,10 +85,14 @@ final class SqlFieldStore implements FieldStore {
         if (catalog.find(key).isEmpty()) {
             return;
         }
+        // Removing a field and its values is no change FluentCRM made to those contacts: their versions stay.
+        List<Long> unchanged = ContactVersions.unchangedHolding(work.jdbc(), work.context(), catalog, key);
         catalog = CatalogSql.save(work.jdbc(), work.context(), catalog.minus(key));
         work.catalog(catalog);
         Tables t = work.tables();
         work.jdbc().update("DELETE FROM " + t.subscriberMeta() + " WHERE object_type = 'custom_field' AND `key` = ?", key);
+        work.jdbc().update("DELETE FROM " + t.roostCustomValues() + " WHERE slug = ?", key);
+        ContactVersions.record(work.jdbc(), work.context(), catalog, unchanged);
         work.jdbc().update("DELETE FROM " + t.roostFields() + " WHERE slug = ?", key);
         work.bumpEpoch(SqlEpoch.Part.FIELDS);
     }

@@ -4,6 +4,7 @@ import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.contact.Note;
+import io.roostcrm.core.contact.NoteFormat;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.store.fluentcrm.internal.Dialect;
 import io.roostcrm.store.fluentcrm.internal.Jdbc;
@@ -12,6 +13,7 @@ import io.roostcrm.store.fluentcrm.internal.mapping.NoteHtml;
 import io.roostcrm.store.fluentcrm.internal.mapping.NoteTypes;
 import io.roostcrm.store.fluentcrm.internal.mapping.Tables;
 import io.roostcrm.store.fluentcrm.internal.mapping.WallClock;
+import io.roostcrm.store.fluentcrm.internal.mapping.WordPressText;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,8 +23,9 @@ import java.util.Optional;
 
 /**
  * Notes in {@code fc_subscriber_notes} with {@code status 'open'} (FluentCRM lists only rows whose status is not a
- * company note or system log), the body as escaped HTML, and in {@code roost_notes} the Roost type FluentCRM has no
- * value for (TASK) and the exact instants.
+ * company note or system log), the body as HTML ({@link NoteHtml}: plain text escaped, HTML sanitized; read back as
+ * plain text when it is text as Roost writes it, else as sanitized HTML), and in {@code roost_notes} the Roost type
+ * FluentCRM has no value for (TASK) and the exact instants.
  */
 final class SqlNoteStore implements NoteStore {
 
@@ -46,10 +49,10 @@ final class SqlNoteStore implements NoteStore {
         long id = jdbc.insert("INSERT INTO " + t.notes() + " (subscriber_id, parent_id, created_by, status, type, title,"
                         + " description, created_at, updated_at) VALUES (?, NULL, ?, 'open', ?, ?, ?, ?, ?)",
                 note.contactId(), note.authorId(), NoteTypes.toFluent(note.type()), note.title(),
-                NoteHtml.toHtml(note.body()), clock.format(note.createdAt()), clock.format(note.updatedAt()));
+                description(note), clock.format(note.createdAt()), clock.format(note.updatedAt()));
         writeSide(id, note);
-        return new Note(id, note.contactId(), note.authorId(), note.type(), note.title(), note.body(),
-                note.createdAt(), note.updatedAt());
+        return note.format() == NoteFormat.PLAIN_TEXT ? new Note(id, note.contactId(), note.authorId(), note.type(),
+                note.title(), note.body(), note.createdAt(), note.updatedAt()) : find(id).orElseThrow();
     }
 
     @Override
@@ -65,10 +68,15 @@ final class SqlNoteStore implements NoteStore {
                 ? fluentType.get() : NoteTypes.toFluent(note.type());
         WallClock clock = context.wallClock();
         jdbc.update("UPDATE " + t.notes() + " SET type = ?, title = ?, description = ?, created_at = ?, updated_at = ?"
-                        + " WHERE id = ?", type, note.title(), NoteHtml.toHtml(note.body()),
+                        + " WHERE id = ?", type, note.title(), description(note),
                 clock.format(note.createdAt()), clock.format(note.updatedAt()), note.id());
         writeSide(note.id(), note);
         return find(note.id()).orElseThrow();
+    }
+
+    /** FluentCRM's HTML for a body: plain text escaped, HTML sanitized (GH-9). */
+    private static String description(Note note) {
+        return note.format() == NoteFormat.PLAIN_TEXT ? NoteHtml.toHtml(note.body()) : NoteHtml.sanitize(note.body());
     }
 
     private void writeSide(long id, Note note) {
@@ -90,6 +98,11 @@ final class SqlNoteStore implements NoteStore {
         if (note.title().length() > 192) {
             throw new CrmValidationException(Violation.of("title", "max_length", "must be at most 192 characters"));
         }
+        // FluentCRM's note editor re-saves the title through sanitize_text_field: refuse what it would change (GH-9).
+        WordPressText.Sanitizer sanitizer = WordPressText.Sanitizer.TEXT_FIELD;
+        sanitizer.change(note.title()).ifPresent(change -> {
+            throw new CrmValidationException(Violation.of("title", sanitizer.rule(), change));
+        });
     }
 
     @Override
@@ -123,7 +136,11 @@ final class SqlNoteStore implements NoteStore {
         Instant created = InstantColumns.read(rs, 8, 10, clock);
         Instant updated = InstantColumns.readUpdated(rs, 9, 12, created, clock);
         String title = rs.getString(6);
+        String description = rs.getString(7);
+        // Text as Roost writes it reads back as that text; anything else as the HTML FluentCRM shows, sanitized.
+        Optional<String> text = NoteHtml.plainTextOf(description);
         return new Note(rs.getLong(1), rs.getLong(2), rs.getLong(3), NoteTypes.fromFluent(rs.getString(4),
-                rs.getString(5)), title == null ? "" : title, NoteHtml.toText(rs.getString(7)), created, updated);
+                rs.getString(5)), title == null ? "" : title, text.orElseGet(() -> NoteHtml.sanitize(description)),
+                created, updated, text.isPresent() ? NoteFormat.PLAIN_TEXT : NoteFormat.HTML);
     }
 }

@@ -19,35 +19,59 @@ import java.util.Set;
 
 /**
  * Users as Roost knows them (ids are WordPress user ids, the values of {@code contact_owner}), their roles and teams,
- * in Roost's side tables; WordPress's own user tables are never written.
+ * in Roost's side tables; WordPress's own user tables are read, never written.
+ *
+ * <p>Every Roost user is a WordPress user of the site ({@link WordPressUsers}). A new user either gives its WordPress
+ * id, and its login must then be that WordPress user's login or e-mail, or gives id 0 and its login (or e-mail) is
+ * looked up among WordPress's users. An id that names no WordPress user, or a login that names another WordPress user
+ * than the id, is refused ({@code wordpress_user}): otherwise the contacts Roost assigns to that user would show in
+ * FluentCRM as another person's.
  */
 final class SqlUserStore implements UserStore {
+
+    /** The rule of a user that is not the WordPress user it must be. */
+    static final String WORDPRESS_USER = "wordpress_user";
 
     private final UnitOfWork work;
     private final Jdbc jdbc;
     private final Tables t;
+    private final WordPressUsers wordPress;
 
     SqlUserStore(UnitOfWork work) {
         this.work = work;
         this.jdbc = work.jdbc();
         this.t = work.tables();
+        this.wordPress = new WordPressUsers(work.jdbc(), work.context());
     }
 
     @Override
     public User insert(User user) {
-        if (user.id() > 0 && jdbc.number("SELECT COUNT(*) FROM " + t.roostUsers() + " WHERE id = ?", user.id()) > 0) {
+        if (user.id() > 0 && taken(user.id())) {
             throw new CrmValidationException(Violation.of("id", "unique", "is already taken"));
         }
         checkLogin(user.login(), user.id());
         long id;
         if (user.id() > 0) {
-            jdbc.update("INSERT INTO " + t.roostUsers() + " (id, login, display_name, active) VALUES (?, ?, ?, ?)",
-                    user.id(), user.login(), user.displayName(), user.active());
+            if (wordPress.find(user.id()).isEmpty()) {
+                throw new CrmValidationException(Violation.of("id", WORDPRESS_USER,
+                        "must be the ID of a WordPress user of this site"));
+            }
+            if (!wordPress.names(user.id(), user.login())) {
+                throw new CrmValidationException(Violation.of("id", WORDPRESS_USER,
+                        "names a WordPress user whose login and e-mail are not this user's login"));
+            }
             id = user.id();
         } else {
-            id = jdbc.insert("INSERT INTO " + t.roostUsers() + " (login, display_name, active) VALUES (?, ?, ?)",
-                    user.login(), user.displayName(), user.active());
+            id = wordPress.findByLogin(user.login()).map(WordPressUsers.WordPressUser::id).orElseThrow(() ->
+                    new CrmValidationException(Violation.of("login", WORDPRESS_USER,
+                            "must be the login or e-mail of a WordPress user of this site")));
+            if (taken(id)) {
+                throw new CrmValidationException(Violation.of("login", "unique",
+                        "names a WordPress user who already is a Roost user"));
+            }
         }
+        jdbc.update("INSERT INTO " + t.roostUsers() + " (id, login, display_name, active) VALUES (?, ?, ?, ?)",
+                id, user.login(), user.displayName(), user.active());
         writeRolesAndTeams(id, user);
         work.bumpEpoch(SqlEpoch.Part.USERS);
         return new User(id, user.login(), user.displayName(), user.roleNames(), user.teamIds(), user.active());
@@ -59,11 +83,24 @@ final class SqlUserStore implements UserStore {
             throw new CrmNotFoundException("user", user.id());
         }
         checkLogin(user.login(), user.id());
+        // The id was bound to its WordPress user on insert; the login may change, but not to another person's.
+        if (wordPress.find(user.id()).isEmpty()) {
+            throw new CrmValidationException(Violation.of("id", WORDPRESS_USER,
+                    "must be the ID of a WordPress user of this site"));
+        }
+        if (wordPress.namesAnotherThan(user.id(), user.login())) {
+            throw new CrmValidationException(Violation.of("login", WORDPRESS_USER,
+                    "is the login or e-mail of another WordPress user"));
+        }
         jdbc.update("UPDATE " + t.roostUsers() + " SET login = ?, display_name = ?, active = ? WHERE id = ?",
                 user.login(), user.displayName(), user.active(), user.id());
         writeRolesAndTeams(user.id(), user);
         work.bumpEpoch(SqlEpoch.Part.USERS);
         return user;
+    }
+
+    private boolean taken(long id) {
+        return jdbc.number("SELECT COUNT(*) FROM " + t.roostUsers() + " WHERE id = ?", id) > 0;
     }
 
     private void checkLogin(String login, long self) {
