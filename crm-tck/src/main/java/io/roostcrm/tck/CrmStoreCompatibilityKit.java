@@ -2,6 +2,9 @@ package io.roostcrm.tck;
 
 import io.roostcrm.core.spi.CrmStore;
 
+import java.util.Objects;
+import java.util.Optional;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +26,10 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
+ * <p>A store that several application nodes can share also implements {@link #newStoreOnSameDatabase()}, a second
+ * store over the same database opened as a second node opens it; without it the tests that need two instances are
+ * reported as skipped. {@link #releaseStore(CrmStore)} may be overridden to drop what {@code newStore()} created.
+ *
  * <p>Every inherited {@code @Nested} group then runs against the store. <b>How the kit is built.</b> Each promise of
  * the SPI is one package-private contract class in this package ({@code ContactCrudContract},
  * {@code OptimisticLockingContract}, {@code FiltersContract}, ...), and this class mounts every contract as a
@@ -30,7 +37,8 @@ import org.junit.jupiter.api.Nested;
  * store this class creates. The contracts, the mounted groups and the test methods are all package-private, so a
  * store, in its own package, can neither subclass a contract nor override one of its tests to opt out of it. A
  * test is skipped (and reported as skipped) only when the store declares, in {@link CrmStore#capabilities()}, that
- * it lacks the feature or custom field type the test needs.
+ * it lacks the feature or custom field type the test needs, or, for the tests that need two instances, when the
+ * store's test offers no second one.
  *
  * <p>Assertions accept what the SPI leaves open: numbers compare by value (a store may return {@code 1.50} for
  * {@code 1.5}), multi-select values as sets of options, and violation lists may hold more than the violation
@@ -53,7 +61,8 @@ import org.junit.jupiter.api.Nested;
  * </ul>
  *
  * <p>Each test gets a fresh store from {@link #newStore()} and hands it to {@link #releaseStore(CrmStore)}
- * afterwards; tests never share state. Not thread-safe (JUnit runs each test instance on one thread).
+ * afterwards, after closing the second store if the test opened one; tests never share state. Not thread-safe
+ * (JUnit runs each test instance on one thread).
  */
 public abstract class CrmStoreCompatibilityKit {
 
@@ -61,6 +70,10 @@ public abstract class CrmStoreCompatibilityKit {
      * The store under test: a fresh one from {@link #newStore()} for each test, set before the test runs.
      */
     protected CrmStore store;
+
+    /** Whether the current test asked for the second store, and the one it got ({@code null}: none). */
+    private boolean secondRequested;
+    private CrmStore second;
 
     /**
      * Creates the store under test: one with no contacts, custom fields, lists, tags, notes, reminders, stages,
@@ -79,6 +92,32 @@ public abstract class CrmStoreCompatibilityKit {
         store.close();
     }
 
+    /**
+     * A second store over the database of the store {@link #newStore()} returned last, opened the way a second
+     * application node would open it (its own pool, its own caches), and not emptied. The kit asks for it at most
+     * once per test, only in tests that need it, and closes it after the test, before it releases the store under
+     * test; a store that can only be shared as one instance (the in-memory store) returns that very instance, which
+     * the kit then does not close twice.
+     *
+     * <p>Override it for every store that several nodes can share: without it the kit cannot check that what one
+     * node commits (a moved security epoch, change-log entries) is seen by another, and reports those tests as
+     * skipped.
+     *
+     * @return the second store, or empty when this store cannot be opened twice
+     */
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.empty();
+    }
+
+    /** The second store over the database of the store under test, opened on the test's first request. */
+    final Optional<CrmStore> secondStore() {
+        if (!secondRequested) {
+            secondRequested = true;
+            second = Objects.requireNonNull(newStoreOnSameDatabase(), "newStoreOnSameDatabase()").orElse(null);
+        }
+        return Optional.ofNullable(second);
+    }
+
     @BeforeEach
     void createStore() {
         // Created here rather than in a field initialiser so that newStore() may use the subclass's own fields,
@@ -88,10 +127,20 @@ public abstract class CrmStoreCompatibilityKit {
 
     @AfterEach
     void releaseStoreAfterTest() {
-        if (store != null) {
-            CrmStore released = store;
-            store = null;
-            releaseStore(released);
+        CrmStore opened = second;
+        second = null;
+        secondRequested = false;
+        try {
+            // First: the second store may share the first one's data source or in-memory database.
+            if (opened != null && opened != store) {
+                opened.close();
+            }
+        } finally {
+            if (store != null) {
+                CrmStore released = store;
+                store = null;
+                releaseStore(released);
+            }
         }
     }
 

@@ -90,6 +90,22 @@ abstract class KitSupport {
         return kit.store;
     }
 
+    /**
+     * The second store over the same database ({@link CrmStoreCompatibilityKit#newStoreOnSameDatabase()}), opened on
+     * the first call in a test and closed by the kit after it; the test is skipped when the store's test offers none.
+     */
+    CrmStore secondStore() {
+        Optional<CrmStore> second = kit.secondStore();
+        assumeTrue(second.isPresent(), "this store's test does not open a second store on the same database"
+                + " (override newStoreOnSameDatabase())");
+        return second.get();
+    }
+
+    /** The second store when the store's test offers one, else empty (for tests that use it only when there). */
+    Optional<CrmStore> secondStoreIfAny() {
+        return kit.secondStore();
+    }
+
     <T> T inTransaction(Function<StoreTransaction, T> work) {
         return store().transactionResult(work);
     }
