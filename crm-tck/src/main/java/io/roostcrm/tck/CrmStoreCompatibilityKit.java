@@ -284,6 +284,14 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Security epoch: each definition write moves its component only, in its transaction, read once")
+    class SecurityEpoch extends EpochContract {
+        SecurityEpoch() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
     class Capabilities extends CapabilitiesContract {
         Capabilities() {

@@ -16,6 +16,7 @@ import io.roostcrm.core.query.Sort.Direction;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.SortKey;
@@ -292,6 +293,17 @@ abstract class KitSupport {
 
     boolean deleteRole(String name) {
         return inTransaction(tx -> tx.roles().delete(name));
+    }
+
+    /** The security epoch, read in a unit of work of its own on this store. */
+    static Epoch epochOf(CrmStore store) {
+        return store.transactionResult(tx -> tx.epoch()
+                .orElseThrow(() -> new AssertionError("the store declares SECURITY_EPOCH but epoch() is empty")));
+    }
+
+    /** The security epoch, read in a unit of work of its own. */
+    Epoch epoch() {
+        return epochOf(store());
     }
 
     void define(FieldDefinition field) {
