@@ -292,6 +292,14 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Context: a unit of work knows who acts, when, from where, and its change-log entries say so")
+    class Context extends ContextContract {
+        Context() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
     class Capabilities extends CapabilitiesContract {
         Capabilities() {

@@ -13,6 +13,8 @@ import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.query.Sort.Direction;
+import io.roostcrm.core.spi.ChangeEntry;
+import io.roostcrm.core.spi.ChangeQuery;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.CrmStore;
@@ -304,6 +306,28 @@ abstract class KitSupport {
     /** The security epoch, read in a unit of work of its own. */
     Epoch epoch() {
         return epochOf(store());
+    }
+
+    /** Committed change-log entries, read in a unit of work of their own. */
+    List<ChangeEntry> readChangeLog(ChangeQuery query) {
+        return inTransaction(tx -> tx.changeLog()
+                .orElseThrow(() -> new AssertionError("the store declares CHANGE_LOG but changeLog() is empty"))
+                .read(query));
+    }
+
+    /** Every committed change-log entry, read page by page, each page in a unit of work of its own. */
+    List<ChangeEntry> wholeChangeLog() {
+        List<ChangeEntry> all = new ArrayList<>();
+        long after = 0;
+        for (int pages = 0; ; pages++) {
+            assertThat(pages).as("change-log pages read (the store seems to repeat pages)").isLessThan(10_000);
+            List<ChangeEntry> page = readChangeLog(ChangeQuery.after(after, 500));
+            all.addAll(page);
+            if (page.size() < 500) {
+                return all;
+            }
+            after = page.get(page.size() - 1).sequence();
+        }
     }
 
     void define(FieldDefinition field) {
