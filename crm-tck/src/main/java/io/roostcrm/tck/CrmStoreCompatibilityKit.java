@@ -300,6 +300,14 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Replaced values: returning writes give exactly what they replaced, and nothing on a stale version")
+    class ReplacedValues extends ReplacedValuesContract {
+        ReplacedValues() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
     class Capabilities extends CapabilitiesContract {
         Capabilities() {
