@@ -308,6 +308,14 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Change log: entries commit with their unit of work, in sequence order a reader can follow")
+    class ChangeLog extends ChangeLogContract {
+        ChangeLog() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
     class Capabilities extends CapabilitiesContract {
         Capabilities() {
