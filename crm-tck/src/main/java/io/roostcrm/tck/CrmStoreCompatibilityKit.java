@@ -316,6 +316,14 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Given ids: kept, never collided with, refused when taken, and refused without the feature")
+    class GivenIds extends GivenIdsContract {
+        GivenIds() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
     class Capabilities extends CapabilitiesContract {
         Capabilities() {
