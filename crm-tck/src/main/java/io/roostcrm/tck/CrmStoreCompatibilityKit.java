@@ -40,6 +40,28 @@ import org.junit.jupiter.api.Nested;
  * it lacks the feature or custom field type the test needs, or, for the tests that need two instances, when the
  * store's test offers no second one.
  *
+ * <p><b>What several nodes rely on.</b> Five groups check the promises that keep nodes over one database coherent
+ * and the change log exact:
+ * <ul>
+ *   <li><em>Security epoch</em> ({@code SECURITY_EPOCH}): each field-definition, role, user and stage write moves
+ *       its component and no other; a rolled-back write moves nothing; a unit of work reads the epoch once, even
+ *       while another unit of work commits; a write through one instance moves the epoch the second instance reads
+ *       next, read first or after a contact select;</li>
+ *   <li><em>Context</em>: {@code context()} is the {@code WorkContext} the unit of work was opened with, the plain
+ *       {@code transactionResult(work)} runs as the system, and change-log entries carry exactly their unit of
+ *       work's context;</li>
+ *   <li><em>Replaced values</em>: {@code updateReturning}, {@code setOwnerReturning} and {@code deleteReturning}
+ *       return exactly what they replaced (set, cleared, custom, absent when there was no value), write and return
+ *       nothing on a stale version, and a returning delete still cascades;</li>
+ *   <li><em>Change log</em> ({@code CHANGE_LOG}): entries are readable only once committed, never after a
+ *       rollback, in order, paged, about one contact or one entity, with every value type intact; and a follower
+ *       reading after the last number it saw, while eight writers per instance (on both instances when there are
+ *       two) commit and roll back, sees every committed entry exactly once, numbers strictly increasing;</li>
+ *   <li><em>Given ids</em> ({@code GIVEN_IDS}): for every insert that takes an {@code IdAssignment}, a given id is
+ *       kept, later store ids never collide with it, a taken one is refused (field {@code id}, rule
+ *       {@code unique}); without the feature {@code GIVEN} throws {@code UnsupportedOperationException}.</li>
+ * </ul>
+ *
  * <p>Assertions accept what the SPI leaves open: numbers compare by value (a store may return {@code 1.50} for
  * {@code 1.5}), multi-select values as sets of options, and violation lists may hold more than the violation
  * checked. They pin what it does not: absent values are absent (never {@code null}), rows come in sort order then
@@ -57,7 +79,16 @@ import org.junit.jupiter.api.Nested;
  *   <li>"thread-safe" means that independent units of work on several threads all succeed (a deadlock surfacing
  *       as an exception is a failure), that concurrent updates from one version leave exactly one winner, and that
  *       concurrent inserts of one e-mail store exactly one contact;</li>
- *   <li>the test data for stage sorts orders stages the same by id and by position, so either reading passes.</li>
+ *   <li>the test data for stage sorts orders stages the same by id and by position, so either reading passes;</li>
+ *   <li>"the epoch stays stable while another unit of work commits" is checked where the other unit of work can
+ *       commit meanwhile: the first waits a bounded two seconds for it, and a store that runs units of work one after
+ *       the other (the in-memory store) cannot let it, so there the check has nothing to check; a rolled-back
+ *       write is a role, user, stage or field-update write, never a field definition or removal, whose DDL may
+ *       commit implicitly;</li>
+ *   <li>contexts carry times in whole milliseconds, which every database's timestamp keeps; change-log values
+ *       round-trip exactly, nanoseconds included, as {@link io.roostcrm.core.spi.ChangeCodec} keeps them;</li>
+ *   <li>a unit of work's entries come back in the order it appended them, not necessarily with consecutive
+ *       numbers.</li>
  * </ul>
  *
  * <p>Each test gets a fresh store from {@link #newStore()} and hands it to {@link #releaseStore(CrmStore)}
