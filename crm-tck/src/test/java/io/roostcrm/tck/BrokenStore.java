@@ -200,8 +200,8 @@ final class BrokenStore implements CrmStore {
     /**
      * The change log of {@link Breakage#LOG_NUMBERED_AT_APPEND}: numbers handed out at append, entries readable from
      * their commit. To make the overtaking it allows happen, not just possible, the unit of work that appended first
-     * commits slowly: its entries become readable only once a reader has read a greater number (or after a few
-     * seconds, when no later unit of work commits).
+     * commits slowly: its entries become readable only once a reader has read a greater number (or after half a
+     * minute, when no reader does).
      */
     private static final class AppendNumberedLog {
         private final AtomicLong numbers = new AtomicLong();
@@ -220,7 +220,7 @@ final class BrokenStore implements CrmStore {
             long last = entries.get(entries.size() - 1).sequence();
             synchronized (this) {
                 if (first == 1) {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     long left;
                     while (greatestRead <= last && (left = deadline - System.nanoTime()) > 0) {
                         try {
