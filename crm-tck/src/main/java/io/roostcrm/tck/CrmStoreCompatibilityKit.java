@@ -2,6 +2,9 @@ package io.roostcrm.tck;
 
 import io.roostcrm.core.spi.CrmStore;
 
+import java.util.Objects;
+import java.util.Optional;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -23,6 +26,10 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
+ * <p>A store that several application nodes can share also implements {@link #newStoreOnSameDatabase()}, a second
+ * store over the same database opened as a second node opens it; without it the tests that need two instances are
+ * reported as skipped. {@link #releaseStore(CrmStore)} may be overridden to drop what {@code newStore()} created.
+ *
  * <p>Every inherited {@code @Nested} group then runs against the store. <b>How the kit is built.</b> Each promise of
  * the SPI is one package-private contract class in this package ({@code ContactCrudContract},
  * {@code OptimisticLockingContract}, {@code FiltersContract}, ...), and this class mounts every contract as a
@@ -30,7 +37,30 @@ import org.junit.jupiter.api.Nested;
  * store this class creates. The contracts, the mounted groups and the test methods are all package-private, so a
  * store, in its own package, can neither subclass a contract nor override one of its tests to opt out of it. A
  * test is skipped (and reported as skipped) only when the store declares, in {@link CrmStore#capabilities()}, that
- * it lacks the feature or custom field type the test needs.
+ * it lacks the feature or custom field type the test needs, or, for the tests that need two instances, when the
+ * store's test offers no second one.
+ *
+ * <p><b>What several nodes rely on.</b> Five groups check the promises that keep nodes over one database coherent
+ * and the change log exact:
+ * <ul>
+ *   <li><em>Security epoch</em> ({@code SECURITY_EPOCH}): each field-definition, role, user and stage write moves
+ *       its component and no other; a rolled-back write moves nothing; a unit of work reads the epoch once, even
+ *       while another unit of work commits; a write through one instance moves the epoch the second instance reads
+ *       next, read first or after a contact select;</li>
+ *   <li><em>Context</em>: {@code context()} is the {@code WorkContext} the unit of work was opened with, the plain
+ *       {@code transactionResult(work)} runs as the system, and change-log entries carry exactly their unit of
+ *       work's context;</li>
+ *   <li><em>Replaced values</em>: {@code updateReturning}, {@code setOwnerReturning} and {@code deleteReturning}
+ *       return exactly what they replaced (set, cleared, custom, absent when there was no value), write and return
+ *       nothing on a stale version, and a returning delete still cascades;</li>
+ *   <li><em>Change log</em> ({@code CHANGE_LOG}): entries are readable only once committed, never after a
+ *       rollback, in order, paged, about one contact or one entity, with every value type intact; and a follower
+ *       reading after the last number it saw, while eight writers per instance (on both instances when there are
+ *       two) commit and roll back, sees every committed entry exactly once, numbers strictly increasing;</li>
+ *   <li><em>Given ids</em> ({@code GIVEN_IDS}): for every insert that takes an {@code IdAssignment}, a given id is
+ *       kept, later store ids never collide with it, a taken one is refused (field {@code id}, rule
+ *       {@code unique}); without the feature {@code GIVEN} throws {@code UnsupportedOperationException}.</li>
+ * </ul>
  *
  * <p>Assertions accept what the SPI leaves open: numbers compare by value (a store may return {@code 1.50} for
  * {@code 1.5}), multi-select values as sets of options, and violation lists may hold more than the violation
@@ -49,11 +79,21 @@ import org.junit.jupiter.api.Nested;
  *   <li>"thread-safe" means that independent units of work on several threads all succeed (a deadlock surfacing
  *       as an exception is a failure), that concurrent updates from one version leave exactly one winner, and that
  *       concurrent inserts of one e-mail store exactly one contact;</li>
- *   <li>the test data for stage sorts orders stages the same by id and by position, so either reading passes.</li>
+ *   <li>the test data for stage sorts orders stages the same by id and by position, so either reading passes;</li>
+ *   <li>"the epoch stays stable while another unit of work commits" is checked where the other unit of work can
+ *       commit meanwhile: the first waits a bounded two seconds for it, and a store that runs units of work one after
+ *       the other (the in-memory store) cannot let it, so there the check has nothing to check; a rolled-back
+ *       write is a role, user, stage or field-update write, never a field definition or removal, whose DDL may
+ *       commit implicitly;</li>
+ *   <li>contexts carry times in whole milliseconds, which every database's timestamp keeps; change-log values
+ *       round-trip exactly, nanoseconds included, as {@link io.roostcrm.core.spi.ChangeCodec} keeps them;</li>
+ *   <li>a unit of work's entries come back in the order it appended them, not necessarily with consecutive
+ *       numbers.</li>
  * </ul>
  *
  * <p>Each test gets a fresh store from {@link #newStore()} and hands it to {@link #releaseStore(CrmStore)}
- * afterwards; tests never share state. Not thread-safe (JUnit runs each test instance on one thread).
+ * afterwards, after closing the second store if the test opened one; tests never share state. Not thread-safe
+ * (JUnit runs each test instance on one thread).
  */
 public abstract class CrmStoreCompatibilityKit {
 
@@ -61,6 +101,10 @@ public abstract class CrmStoreCompatibilityKit {
      * The store under test: a fresh one from {@link #newStore()} for each test, set before the test runs.
      */
     protected CrmStore store;
+
+    /** Whether the current test asked for the second store, and the one it got ({@code null}: none). */
+    private boolean secondRequested;
+    private CrmStore second;
 
     /**
      * Creates the store under test: one with no contacts, custom fields, lists, tags, notes, reminders, stages,
@@ -79,6 +123,32 @@ public abstract class CrmStoreCompatibilityKit {
         store.close();
     }
 
+    /**
+     * A second store over the database of the store {@link #newStore()} returned last, opened the way a second
+     * application node would open it (its own pool, its own caches), and not emptied. The kit asks for it at most
+     * once per test, only in tests that need it, and closes it after the test, before it releases the store under
+     * test; a store that can only be shared as one instance (the in-memory store) returns that very instance, which
+     * the kit then does not close twice.
+     *
+     * <p>Override it for every store that several nodes can share: without it the kit cannot check that what one
+     * node commits (a moved security epoch, change-log entries) is seen by another, and reports those tests as
+     * skipped.
+     *
+     * @return the second store, or empty when this store cannot be opened twice
+     */
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.empty();
+    }
+
+    /** The second store over the database of the store under test, opened on the test's first request. */
+    final Optional<CrmStore> secondStore() {
+        if (!secondRequested) {
+            secondRequested = true;
+            second = Objects.requireNonNull(newStoreOnSameDatabase(), "newStoreOnSameDatabase()").orElse(null);
+        }
+        return Optional.ofNullable(second);
+    }
+
     @BeforeEach
     void createStore() {
         // Created here rather than in a field initialiser so that newStore() may use the subclass's own fields,
@@ -88,10 +158,20 @@ public abstract class CrmStoreCompatibilityKit {
 
     @AfterEach
     void releaseStoreAfterTest() {
-        if (store != null) {
-            CrmStore released = store;
-            store = null;
-            releaseStore(released);
+        CrmStore opened = second;
+        second = null;
+        secondRequested = false;
+        try {
+            // First: the second store may share the first one's data source or in-memory database.
+            if (opened != null && opened != store) {
+                opened.close();
+            }
+        } finally {
+            if (store != null) {
+                CrmStore released = store;
+                store = null;
+                releaseStore(released);
+            }
         }
     }
 
@@ -230,6 +310,46 @@ public abstract class CrmStoreCompatibilityKit {
     @DisplayName("Roles: saved roles come back equal; save replaces; delete of a missing name is ignored")
     class Roles extends RolesContract {
         Roles() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Security epoch: each definition write moves its component only, in its transaction, read once")
+    class SecurityEpoch extends EpochContract {
+        SecurityEpoch() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Context: a unit of work knows who acts, when, from where, and its change-log entries say so")
+    class Context extends ContextContract {
+        Context() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Replaced values: returning writes give exactly what they replaced, and nothing on a stale version")
+    class ReplacedValues extends ReplacedValuesContract {
+        ReplacedValues() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Change log: entries commit with their unit of work, in sequence order a reader can follow")
+    class ChangeLog extends ChangeLogContract {
+        ChangeLog() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Given ids: kept, never collided with, refused when taken, and refused without the feature")
+    class GivenIds extends GivenIdsContract {
+        GivenIds() {
             super(CrmStoreCompatibilityKit.this);
         }
     }

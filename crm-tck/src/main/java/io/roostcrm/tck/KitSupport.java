@@ -13,9 +13,12 @@ import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Filter.GroupKind;
 import io.roostcrm.core.query.Sort.Direction;
+import io.roostcrm.core.spi.ChangeEntry;
+import io.roostcrm.core.spi.ChangeQuery;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.SortKey;
@@ -88,6 +91,22 @@ abstract class KitSupport {
      */
     CrmStore store() {
         return kit.store;
+    }
+
+    /**
+     * The second store over the same database ({@link CrmStoreCompatibilityKit#newStoreOnSameDatabase()}), opened on
+     * the first call in a test and closed by the kit after it; the test is skipped when the store's test offers none.
+     */
+    CrmStore secondStore() {
+        Optional<CrmStore> second = kit.secondStore();
+        assumeTrue(second.isPresent(), "this store's test does not open a second store on the same database"
+                + " (override newStoreOnSameDatabase())");
+        return second.get();
+    }
+
+    /** The second store when the store's test offers one, else empty (for tests that use it only when there). */
+    Optional<CrmStore> secondStoreIfAny() {
+        return kit.secondStore();
     }
 
     <T> T inTransaction(Function<StoreTransaction, T> work) {
@@ -276,6 +295,39 @@ abstract class KitSupport {
 
     boolean deleteRole(String name) {
         return inTransaction(tx -> tx.roles().delete(name));
+    }
+
+    /** The security epoch, read in a unit of work of its own on this store. */
+    static Epoch epochOf(CrmStore store) {
+        return store.transactionResult(tx -> tx.epoch()
+                .orElseThrow(() -> new AssertionError("the store declares SECURITY_EPOCH but epoch() is empty")));
+    }
+
+    /** The security epoch, read in a unit of work of its own. */
+    Epoch epoch() {
+        return epochOf(store());
+    }
+
+    /** Committed change-log entries, read in a unit of work of their own. */
+    List<ChangeEntry> readChangeLog(ChangeQuery query) {
+        return inTransaction(tx -> tx.changeLog()
+                .orElseThrow(() -> new AssertionError("the store declares CHANGE_LOG but changeLog() is empty"))
+                .read(query));
+    }
+
+    /** Every committed change-log entry, read page by page, each page in a unit of work of its own. */
+    List<ChangeEntry> wholeChangeLog() {
+        List<ChangeEntry> all = new ArrayList<>();
+        long after = 0;
+        for (int pages = 0; ; pages++) {
+            assertThat(pages).as("change-log pages read (the store seems to repeat pages)").isLessThan(10_000);
+            List<ChangeEntry> page = readChangeLog(ChangeQuery.after(after, 500));
+            all.addAll(page);
+            if (page.size() < 500) {
+                return all;
+            }
+            after = page.get(page.size() - 1).sequence();
+        }
     }
 
     void define(FieldDefinition field) {

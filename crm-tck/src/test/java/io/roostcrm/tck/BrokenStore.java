@@ -3,16 +3,24 @@ package io.roostcrm.tck;
 import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Sort.Direction;
+import io.roostcrm.core.spi.Change;
+import io.roostcrm.core.spi.ChangeEntry;
+import io.roostcrm.core.spi.ChangeLogStore;
+import io.roostcrm.core.spi.ChangeQuery;
 import io.roostcrm.core.spi.ContactChange;
+import io.roostcrm.core.spi.ContactReplaced;
 import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.ContactStore;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.Epoch;
+import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.SortKey;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.permissions.ScopePredicate;
 
 import java.time.Instant;
@@ -20,9 +28,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -50,11 +63,29 @@ final class BrokenStore implements CrmStore {
         /** Sorts absent values first ascending (SQL's NULLS FIRST), on the first page. */
         ABSENT_FIRST,
         /** Includes the keyset's own row at the start of the next page ({@code >=} instead of {@code >}). */
-        INCLUSIVE_KEYSET
+        INCLUSIVE_KEYSET,
+        /** {@code updateReturning} returns the values the update wrote instead of those it replaced. */
+        UPDATE_RETURNS_CURRENT,
+        /** Role writes forget to move the epoch: its roles component never changes. */
+        EPOCH_IGNORES_ROLES,
+        /**
+         * Numbers change-log entries when they are appended, as an identity column or a sequence does, and makes
+         * them readable when their unit of work commits; so a unit of work that commits after one that appended
+         * later (a slow commit, forced here) makes entries readable below a number a reader has already passed.
+         */
+        LOG_NUMBERED_AT_APPEND,
+        /**
+         * Implements only the old {@code transactionResult(work)}, as a store written before units of work had a
+         * context does, while declaring a change log: {@code context()} is right (the SPI's default sees to it),
+         * but the entries carry the system acting now.
+         */
+        IGNORES_CONTEXT
     }
 
     private final CrmStore delegate;
     private final Breakage breakage;
+    /** The change log of {@link Breakage#LOG_NUMBERED_AT_APPEND}, shared by this store's units of work. */
+    private final AppendNumberedLog appendNumberedLog = new AppendNumberedLog();
 
     BrokenStore(CrmStore delegate, Breakage breakage) {
         this.delegate = delegate;
@@ -68,12 +99,25 @@ final class BrokenStore implements CrmStore {
 
     @Override
     public <T> T transactionResult(Function<StoreTransaction, T> work) {
+        return run(delegate::transactionResult, work);
+    }
+
+    @Override
+    public <T> T transactionResult(WorkContext context, Function<StoreTransaction, T> work) {
+        if (breakage == Breakage.IGNORES_CONTEXT) {
+            return CrmStore.super.transactionResult(context, work);
+        }
+        return run(inner -> delegate.transactionResult(context, inner), work);
+    }
+
+    /** Runs the work in a unit of work the delegate opens with {@code open}, breaking what the breakage breaks. */
+    private <T> T run(Function<Function<StoreTransaction, T>, T> open, Function<StoreTransaction, T> work) {
         switch (breakage) {
             case NO_ROLLBACK -> {
                 RuntimeException[] thrown = new RuntimeException[1];
-                T result = delegate.transactionResult(tx -> {
+                T result = open.apply(tx -> {
                     try {
-                        return work.apply(new Transaction(tx));
+                        return work.apply(new Transaction(tx, null));
                     } catch (RuntimeException e) {
                         thrown[0] = e;
                         return null;
@@ -86,13 +130,20 @@ final class BrokenStore implements CrmStore {
             }
             case WRAPS_EXCEPTIONS -> {
                 try {
-                    return delegate.transactionResult(tx -> work.apply(new Transaction(tx)));
+                    return open.apply(tx -> work.apply(new Transaction(tx, null)));
                 } catch (RuntimeException e) {
                     throw new CrmStoreException("store failure", e);
                 }
             }
+            case LOG_NUMBERED_AT_APPEND -> {
+                List<ChangeEntry> appended = new ArrayList<>();
+                T result = open.apply(tx -> work.apply(new Transaction(tx, appended)));
+                // Committed: only now do the entries become readable.
+                appendNumberedLog.commit(appended);
+                return result;
+            }
             default -> {
-                return delegate.transactionResult(tx -> work.apply(new Transaction(tx)));
+                return open.apply(tx -> work.apply(new Transaction(tx, null)));
             }
         }
     }
@@ -104,15 +155,113 @@ final class BrokenStore implements CrmStore {
 
     private final class Transaction extends ForwardingTransaction {
         private final StoreTransaction tx;
+        /** The entries this unit of work appended, for {@link Breakage#LOG_NUMBERED_AT_APPEND}; else {@code null}. */
+        private final List<ChangeEntry> appended;
 
-        Transaction(StoreTransaction tx) {
+        Transaction(StoreTransaction tx, List<ChangeEntry> appended) {
             super(tx);
             this.tx = tx;
+            this.appended = appended;
         }
 
         @Override
         public ContactStore contacts() {
             return new Contacts(tx.contacts());
+        }
+
+        @Override
+        public Optional<Epoch> epoch() {
+            if (breakage == Breakage.EPOCH_IGNORES_ROLES) {
+                return tx.epoch().map(e -> new Epoch(e.fields(), 0, e.users(), e.stages()));
+            }
+            return tx.epoch();
+        }
+
+        @Override
+        public Optional<ChangeLogStore> changeLog() {
+            if (appended == null) {
+                return tx.changeLog();
+            }
+            WorkContext context = tx.context();
+            return Optional.of(new ChangeLogStore() {
+                @Override
+                public void append(Change change) {
+                    appended.add(new ChangeEntry(appendNumberedLog.next(), context, change));
+                }
+
+                @Override
+                public List<ChangeEntry> read(ChangeQuery query) {
+                    return appendNumberedLog.read(query);
+                }
+            });
+        }
+    }
+
+    /**
+     * The change log of {@link Breakage#LOG_NUMBERED_AT_APPEND}: numbers handed out at append, entries readable from
+     * their commit. To make the overtaking it allows happen, not just possible, the unit of work that appended first
+     * commits slowly: its entries become readable only once a reader has read a greater number (or after half a
+     * minute, when no reader does).
+     */
+    private static final class AppendNumberedLog {
+        private final AtomicLong numbers = new AtomicLong();
+        private final ConcurrentSkipListMap<Long, ChangeEntry> committed = new ConcurrentSkipListMap<>();
+        private long greatestRead;
+
+        long next() {
+            return numbers.incrementAndGet();
+        }
+
+        void commit(List<ChangeEntry> entries) {
+            if (entries.isEmpty()) {
+                return;
+            }
+            long first = entries.get(0).sequence();
+            long last = entries.get(entries.size() - 1).sequence();
+            synchronized (this) {
+                if (first == 1) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    long left;
+                    while (greatestRead <= last && (left = deadline - System.nanoTime()) > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(this, left);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                }
+                entries.forEach(entry -> committed.put(entry.sequence(), entry));
+            }
+        }
+
+        List<ChangeEntry> read(ChangeQuery query) {
+            List<ChangeEntry> page = new ArrayList<>();
+            for (ChangeEntry entry : committed.tailMap(query.afterSequence(), false).values()) {
+                if (page.size() == query.limit()) {
+                    break;
+                }
+                if (matches(query.about(), entry.change())) {
+                    page.add(entry);
+                }
+            }
+            if (!page.isEmpty()) {
+                synchronized (this) {
+                    greatestRead = Math.max(greatestRead, page.get(page.size() - 1).sequence());
+                    notifyAll();
+                }
+            }
+            return page;
+        }
+
+        private static boolean matches(ChangeQuery.About about, Change change) {
+            if (about instanceof ChangeQuery.AboutContact contact) {
+                return change.contactId() == contact.contactId();
+            }
+            if (about instanceof ChangeQuery.AboutEntity entity) {
+                return change.entity() == entity.entity() && change.entityId().equals(entity.entityId());
+            }
+            return true;
         }
     }
 
@@ -129,8 +278,42 @@ final class BrokenStore implements CrmStore {
         }
 
         @Override
+        public ContactRow insert(NewContact contact, IdAssignment ids) {
+            return contacts.insert(contact, ids);
+        }
+
+        @Override
         public List<Long> insertAll(List<NewContact> batch) {
             return contacts.insertAll(batch);
+        }
+
+        @Override
+        public List<Long> insertAll(List<NewContact> batch, IdAssignment ids) {
+            return contacts.insertAll(batch, ids);
+        }
+
+        @Override
+        public ContactReplaced updateReturning(ContactChange change) {
+            ContactReplaced replaced = contacts.updateReturning(change);
+            if (breakage != Breakage.UPDATE_RETURNS_CURRENT) {
+                return replaced;
+            }
+            Set<String> keys = new LinkedHashSet<>(change.set().keySet());
+            keys.addAll(change.clear());
+            ContactRow now = contacts.select(ContactSelection.everything(List.copyOf(keys),
+                    new Filter.IdIn(Set.of(change.contactId())), 1)).get(0);
+            return new ContactReplaced(replaced.newVersion(), now.ownerId(), now.values());
+        }
+
+        @Override
+        public ContactReplaced setOwnerReturning(long contactId, long expectedVersion, long ownerId,
+                                                 Instant updatedAt) {
+            return contacts.setOwnerReturning(contactId, expectedVersion, ownerId, updatedAt);
+        }
+
+        @Override
+        public Optional<ContactRow> deleteReturning(long contactId, List<String> fieldKeys) {
+            return contacts.deleteReturning(contactId, fieldKeys);
         }
 
         @Override

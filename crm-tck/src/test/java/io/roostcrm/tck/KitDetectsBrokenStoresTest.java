@@ -50,6 +50,14 @@ class KitDetectsBrokenStoresTest {
             };
             case ABSENT_FIRST -> kit -> kit.new SortingAndKeysetPaging().sortOnText();
             case INCLUSIVE_KEYSET -> kit -> kit.new SortingAndKeysetPaging().keysetPagingVisitsEveryRowOnce();
+            case UPDATE_RETURNS_CURRENT -> kit -> {
+                CrmStoreCompatibilityKit.ReplacedValues replaced = kit.new ReplacedValues();
+                replaced.givenContacts();
+                replaced.updateReturningGivesPreviousValuesOfTheChangedFields();
+            };
+            case EPOCH_IGNORES_ROLES -> kit -> kit.new SecurityEpoch().roleWritesMoveTheRolesComponentOnly();
+            case LOG_NUMBERED_AT_APPEND -> kit -> kit.new ChangeLog().followerSeesEveryCommittedEntryOnceInOrder();
+            case IGNORES_CONTEXT -> kit -> kit.new Context().changeLogEntriesCarryTheirUnitOfWorksContext();
             case NONE -> throw new IllegalArgumentException("NONE breaks nothing");
         };
     }

@@ -6,12 +6,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the store TCK against FluentCRM's tables (MariaDB when reachable, else H2 in MySQL mode): each test gets its
  * own table prefix (a fresh "site") in this class's database, whose WordPress users are the ones the kit creates
- * Roost users for, and a site zone other than UTC so that any shift of FluentCRM's wall-clock timestamps shows.
+ * Roost users for, and a site zone other than UTC so that any shift of FluentCRM's wall-clock timestamps shows. The
+ * second store the kit asks for is a second {@link FluentCrmStore} on the same data source and prefix, as a second
+ * node on the same site opens it.
  */
 class FluentCrmStoreCompatibilityTest extends CrmStoreCompatibilityKit {
 
@@ -28,9 +31,12 @@ class FluentCrmStoreCompatibilityTest extends CrmStoreCompatibilityKit {
         database.close();
     }
 
+    /** The table prefix of the store {@link #newStore()} returned last. */
+    private String prefix;
+
     @Override
     protected CrmStore newStore() {
-        String prefix = "wp_" + SITES.incrementAndGet() + "_";
+        prefix = "wp_" + SITES.incrementAndGet() + "_";
         database.createFluentCrmTables(prefix);
         // The site's WordPress users are the kit's users: Roost users must be WordPress users (issue #9).
         for (long id = 1; id <= 20; id++) {
@@ -39,6 +45,15 @@ class FluentCrmStoreCompatibilityTest extends CrmStoreCompatibilityKit {
         database.addWordPressUser(prefix, 99, "gone");
         database.addWordPressUser(prefix, 4_711, "grace");
         database.addWordPressUser(prefix, 4_712, "ada");
+        return site(prefix);
+    }
+
+    @Override
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.of(site(prefix));
+    }
+
+    private static FluentCrmStore site(String prefix) {
         return FluentCrmStore.builder().dataSource(database.dataSource()).tablePrefix(prefix)
                 .siteZone(ZoneId.of("Europe/Berlin")).build();
     }

@@ -4,6 +4,8 @@ import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.tck.CrmStoreCompatibilityKit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Optional;
+
 /** The TCK against the JDBC store on PostgreSQL. */
 class PostgresJdbcStoreCompatibilityTest extends CrmStoreCompatibilityKit {
 
@@ -13,5 +15,10 @@ class PostgresJdbcStoreCompatibilityTest extends CrmStoreCompatibilityKit {
     @Override
     protected CrmStore newStore() {
         return DATABASE.newStore();
+    }
+
+    @Override
+    protected Optional<CrmStore> newStoreOnSameDatabase() {
+        return Optional.of(DATABASE.newStoreOnSameDatabase());
     }
 }
