@@ -91,6 +91,10 @@ import org.junit.jupiter.api.Nested;
  *       numbers.</li>
  * </ul>
  *
+ * <p><b>The kit's users.</b> It creates users with ids 1 to 20 and logins {@code user<id>}, user 99 {@code gone},
+ * user 4,711 {@code grace}, and {@code ada} with an id the store assigns. A store whose users must exist elsewhere
+ * first (the FluentCRM store's are WordPress users) provides exactly these in {@link #newStore()}.
+ *
  * <p>Each test gets a fresh store from {@link #newStore()} and hands it to {@link #releaseStore(CrmStore)}
  * afterwards, after closing the second store if the test opened one; tests never share state. Not thread-safe
  * (JUnit runs each test instance on one thread).

@@ -111,11 +111,11 @@ abstract class EpochContract extends KitSupport {
 
         assertSoftly(softly -> {
             assertMovesOnly(softly, Component.USERS, "a user inserted",
-                    tx -> tx.users().insert(new User(7, "ada", "Ada", List.of(), Set.of(), true)));
+                    tx -> tx.users().insert(new User(7, "user7", "Ada", List.of(), Set.of(), true)));
             assertMovesOnly(softly, Component.USERS, "a user given a role",
-                    tx -> tx.users().update(new User(7, "ada", "Ada", List.of("sales"), Set.of(), true)));
+                    tx -> tx.users().update(new User(7, "user7", "Ada", List.of("sales"), Set.of(), true)));
             assertMovesOnly(softly, Component.USERS, "a user deactivated",
-                    tx -> tx.users().update(new User(7, "ada", "Ada", List.of("sales"), Set.of(), false)));
+                    tx -> tx.users().update(new User(7, "user7", "Ada", List.of("sales"), Set.of(), false)));
         });
     }
 
@@ -235,7 +235,7 @@ abstract class EpochContract extends KitSupport {
             for (int i = 0; i < reads.size(); i++) {
                 Function<StoreTransaction, Epoch> read = reads.get(i);
                 String path = i == 0 ? "read first" : "read after a contact select";
-                String login = "user" + i;
+                String login = "user" + (11 + i);
                 String stage = "Stage " + i;
                 assertSeenByOther(softly, other, read, Component.ROLES, "a role saved (" + path + ")",
                         tx -> tx.roles().save(role));
