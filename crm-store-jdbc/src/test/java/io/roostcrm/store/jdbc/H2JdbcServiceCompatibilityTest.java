@@ -6,11 +6,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Optional;
 
-/** The seed's roles and the bad-input checks, run through {@code Crm} on the JDBC store on H2. */
+/**
+ * The seed's roles and the bad-input checks, run through {@code Crm} on the JDBC store on H2, each store a file
+ * database, so that the several-node checks run on two stores sharing a file.
+ */
 class H2JdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
 
     @RegisterExtension
-    static final TestDatabase DATABASE = TestDatabase.h2();
+    static final TestDatabase DATABASE = TestDatabase.h2Files();
 
     @Override
     protected CrmStore newStore() {

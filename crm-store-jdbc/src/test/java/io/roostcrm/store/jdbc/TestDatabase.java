@@ -56,6 +56,9 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     private final Kind kind;
+    /** For H2: a directory of file databases, one per store, instead of in-memory ones. */
+    private final boolean h2Files;
+    private java.nio.file.Path h2Directory;
     private String schema;
     /** The in-memory H2 database {@link #newStore()} opened last. */
     private String h2Name;
@@ -64,11 +67,24 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     private int depth;
 
     private TestDatabase(Kind kind) {
+        this(kind, false);
+    }
+
+    private TestDatabase(Kind kind, boolean h2Files) {
         this.kind = kind;
+        this.h2Files = h2Files;
     }
 
     static TestDatabase h2() {
         return new TestDatabase(Kind.H2);
+    }
+
+    /**
+     * H2 with a file database per store (in a directory deleted after the class): two stores then share one database
+     * the way two nodes share a file, not only through an in-memory name.
+     */
+    static TestDatabase h2Files() {
+        return new TestDatabase(Kind.H2, true);
     }
 
     static TestDatabase postgres() {
@@ -84,8 +100,14 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws SQLException {
-        if (kind == Kind.H2 || depth++ > 0) {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (depth++ > 0) {
+            return;
+        }
+        if (kind == Kind.H2) {
+            if (h2Files) {
+                h2Directory = java.nio.file.Files.createTempDirectory("roost-h2-");
+            }
             return;
         }
         schema = "roost_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -96,8 +118,21 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws SQLException {
-        if (kind == Kind.H2 || --depth > 0 || schema == null) {
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (--depth > 0) {
+            return;
+        }
+        if (kind == Kind.H2) {
+            if (h2Directory != null) {
+                try (var files = java.nio.file.Files.walk(h2Directory)) {
+                    for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                }
+            }
+            return;
+        }
+        if (schema == null) {
             return;
         }
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {
@@ -115,7 +150,8 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return switch (kind) {
             case H2 -> {
                 h2Name = "roost-" + UUID.randomUUID();
-                yield JdbcStore.builder().h2InMemory(h2Name).maximumPoolSize(4);
+                yield h2Directory != null ? JdbcStore.builder().h2File(h2Directory.resolve(h2Name)).maximumPoolSize(4)
+                        : JdbcStore.builder().h2InMemory(h2Name).maximumPoolSize(4);
             }
             case POSTGRESQL -> JdbcStore.builder().url(serverUrl()).user("postgres").schema(schema).maximumPoolSize(4);
             case MARIADB -> JdbcStore.builder().url(serverUrl() + schema).user("root").password("").maximumPoolSize(4);
@@ -161,7 +197,8 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
      */
     JdbcStore newStoreOnSameDatabase() {
         return switch (kind) {
-            case H2 -> JdbcStore.builder().h2InMemory(h2Name).maximumPoolSize(4).build();
+            case H2 -> (h2Directory != null ? JdbcStore.builder().h2File(h2Directory.resolve(h2Name))
+                    : JdbcStore.builder().h2InMemory(h2Name)).maximumPoolSize(4).build();
             case POSTGRESQL, MARIADB -> builder().build();
         };
     }

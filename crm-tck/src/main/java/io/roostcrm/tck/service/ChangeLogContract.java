@@ -235,6 +235,22 @@ abstract class ChangeLogContract {
         assertThat(kit.as(kit.users.admin()).contacts().find(others.id())).isPresent();
     }
 
+    @Test
+    @DisplayName("a refused call is still refused when its refusal cannot be recorded, the failure attached")
+    void aRefusalIsThrownEvenWhenItCannotBeRecorded() {
+        Contact others = SeedRoles.contactOwnedBy(kit.crm, kit.users, kit.users.manager(), Map.of(
+                StandardFields.EMAIL, "unrecorded@example.com"));
+        long before = last();
+        try (Crm failing = Crm.builder().store(new FailingChangeLogStore(kit.store)).closeStoreOnClose(false).build()) {
+            assertThatThrownBy(() -> failing.as(kit.users.support()).contacts().delete(others.id()))
+                    .isInstanceOfSatisfying(CrmPermissionDeniedException.class, e -> assertThat(e.getSuppressed())
+                            .singleElement().satisfies(s -> assertThat(s).hasMessageContaining(
+                                    FailingChangeLogStore.MESSAGE)));
+        }
+        assertThat(after(before)).isEmpty();
+        assertThat(kit.as(kit.users.admin()).contacts().find(others.id())).isPresent();
+    }
+
     // ---- everything else ------------------------------------------------------------------------------------
 
     @Test
