@@ -10,6 +10,7 @@ import io.roostcrm.core.spi.ChangeEntry;
 import io.roostcrm.core.spi.ChangeOperation;
 import io.roostcrm.core.spi.ChangeQuery;
 import io.roostcrm.core.spi.WorkContext;
+import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.UtcTimes;
 import org.jooq.Condition;
@@ -55,6 +56,10 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
 
     @Override
     public void write(List<Change> changes, WorkContext context) {
+        if (changes.size() == 1 && tx.kind() != DatabaseKind.MARIADB && tx.kind() != DatabaseKind.MYSQL) {
+            writeOne(changes.get(0), context);
+            return;
+        }
         run("write the change log", () -> {
             long last = advanceHead(changes.size());
             long first = last - changes.size() + 1;
@@ -92,6 +97,42 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
                     }
                 }
             });
+            return null;
+        });
+    }
+
+    /**
+     * The common case, one entry, as one statement: the head's {@code UPDATE} (PostgreSQL: in a CTE with
+     * {@code RETURNING}; H2: as a {@code FINAL TABLE}) numbers the inserted row, so the entry costs one round trip.
+     */
+    private void writeOne(Change change, WorkContext context) {
+        run("write the change log", () -> {
+            String values = "{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}";
+            List<Object> binds = List.of(
+                    DSL.val(UtcTimes.toDb(context.time()), OCCURRED_AT.getDataType()),
+                    DSL.val(context.actor().userId()),
+                    DSL.val(context.clientAddress().orElse(null), CLIENT_ADDRESS.getDataType()),
+                    DSL.val(context.correlationId()),
+                    DSL.val(change.entity().name()),
+                    DSL.val(change.entityId()),
+                    DSL.val(change.contactId()),
+                    DSL.val(change.operation().name()),
+                    DSL.val(ChangeCodec.encode(change.fields()), CHANGES.getDataType()));
+            String columns = "sequence_no, occurred_at, actor_id, client_address, correlation_id, entity, entity_id,"
+                    + " contact_id, operation, changes";
+            String log = dsl().render(tables().changeLog());
+            String head = dsl().render(tables().changeHead());
+            String sql = tx.kind() == DatabaseKind.POSTGRESQL
+                    ? "with head as (update " + head + " set last_sequence = last_sequence + 1 where id = 1"
+                    + " returning last_sequence) insert into " + log + " (" + columns + ") select last_sequence, "
+                    + values + " from head"
+                    : "insert into " + log + " (" + columns + ") select last_sequence, " + values
+                    + " from final table (update " + head + " set last_sequence = last_sequence + 1 where id = 1)";
+            int inserted = dsl().query(sql, binds.toArray()).execute();
+            if (inserted != 1) {
+                throw new CrmConfigurationException("the change log's head row is missing from roost_change_head;"
+                        + " restore it from the migration V2__epoch_and_change_log.sql");
+            }
             return null;
         });
     }

@@ -22,6 +22,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.ResultQuery;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -219,18 +220,92 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             Set<String> keys = new LinkedHashSet<>(change.set().keySet());
             keys.addAll(change.clear());
             ContactColumns columns = tx.columns(keys);
-            ContactRow before = locked(columns, change.contactId(), keys, change.expectedVersion());
             Map<Field<?>, Object> values = new LinkedHashMap<>();
+            List<ContactColumn> changed = new ArrayList<>(keys.size());
             change.set().forEach((key, value) -> {
                 ContactColumn column = column(columns, key);
                 values.put(column.field(), column.toDb(value));
+                changed.add(column);
             });
             for (String key : change.clear()) {
-                values.put(column(columns, key).field(), null);
+                ContactColumn column = column(columns, key);
+                values.put(column.field(), null);
+                changed.add(column);
             }
-            long version = bumpVersion(change.contactId(), change.expectedVersion(), change.updatedAt(), values);
-            return new ContactReplaced(version, before.ownerId(), before.values());
+            values.put(UPDATED_AT, UtcTimes.toDb(change.updatedAt()));
+            return switch (tx.kind()) {
+                case POSTGRESQL -> updateReturningOnPostgres(change, changed, values);
+                case H2 -> updateReturningOnH2(change, changed, values);
+                case MARIADB, MYSQL -> {
+                    ContactRow before = locked(columns, change.contactId(), keys, change.expectedVersion());
+                    long version = bumpVersion(change.contactId(), change.expectedVersion(), change.updatedAt(),
+                            values);
+                    yield new ContactReplaced(version, before.ownerId(), before.values());
+                }
+            };
         });
+    }
+
+    /**
+     * One statement: the row as it was, read in the {@code FROM} of the {@code UPDATE} and handed back by
+     * {@code RETURNING}. The version is checked on the target row too, so when a concurrent writer changed the row
+     * after this statement's snapshot, PostgreSQL's recheck of the target finds another version and updates nothing:
+     * the values returned are always those the update replaced.
+     */
+    private ContactReplaced updateReturningOnPostgres(ContactChange change, List<ContactColumn> changed,
+                                                      Map<Field<?>, Object> values) {
+        List<SelectFieldOrAsterisk> old = new ArrayList<>();
+        old.add(ID.as("o_id"));
+        old.add(OWNER_ID.as("o_owner"));
+        for (int i = 0; i < changed.size(); i++) {
+            old.add(changed.get(i).field().as("o_" + i));
+        }
+        Table<?> before = DSL.select(old).from(tables().contact()).where(ID.eq(change.contactId())).asTable("o");
+        Table<Record> target = tables().contact().as("c");
+        List<Field<?>> returned = new ArrayList<>();
+        returned.add(DSL.field(DSL.name("o", "o_owner"), Long.class));
+        for (int i = 0; i < changed.size(); i++) {
+            returned.add(DSL.field(DSL.name("o", "o_" + i), changed.get(i).field().getDataType()));
+        }
+        Record row = dsl().update(target).set(values).set(VERSION, VERSION.plus(1)).from(before)
+                .where(DSL.field(DSL.name("c", "id"), Long.class).eq(DSL.field(DSL.name("o", "o_id"), Long.class)))
+                .and(DSL.field(DSL.name("c", "version"), Long.class).eq(change.expectedVersion()))
+                .returningResult(returned).fetchOne();
+        if (row == null) {
+            throw new StaleVersionException("contact", change.contactId(), change.expectedVersion());
+        }
+        return replaced(change, row, changed);
+    }
+
+    /** One statement: H2 hands back the rows an {@code UPDATE} replaced as its {@code OLD TABLE}. */
+    private ContactReplaced updateReturningOnH2(ContactChange change, List<ContactColumn> changed,
+                                                Map<Field<?>, Object> values) {
+        List<Field<?>> old = new ArrayList<>();
+        old.add(OWNER_ID);
+        changed.forEach(c -> old.add(c.field()));
+        Record row = dsl().select(old).from(DSL.oldTable(dsl().update(tables().contact()).set(values)
+                        .set(VERSION, VERSION.plus(1)).where(ID.eq(change.contactId()))
+                        .and(VERSION.eq(change.expectedVersion()))))
+                .fetchOne();
+        if (row == null) {
+            throw new StaleVersionException("contact", change.contactId(), change.expectedVersion());
+        }
+        return replaced(change, row, changed);
+    }
+
+    private static ContactReplaced replaced(ContactChange change, Record row, List<ContactColumn> changed) {
+        Long owner = row.get(0, Long.class);
+        Map<String, Object> previous = new LinkedHashMap<>();
+        for (int i = 0; i < changed.size(); i++) {
+            Object stored = row.get(i + 1);
+            if (stored != null) {
+                Object value = changed.get(i).fromDb(stored);
+                if (!(value instanceof List<?> list && list.isEmpty())) {
+                    previous.put(changed.get(i).key(), value);
+                }
+            }
+        }
+        return new ContactReplaced(change.expectedVersion() + 1, owner == null ? 0 : owner, previous);
     }
 
     @Override
