@@ -48,10 +48,11 @@ public interface StoreTransaction {
     RoleStore roles();
 
     /**
-     * The security epoch as committed, read once per unit of work (later calls return the same value): present
-     * exactly when the store declares {@link StoreFeature#SECURITY_EPOCH}. A store may read it together with the
-     * unit of work's first contact select, so that it costs no extra round trip. Without it, Roost reloads field
-     * definitions, roles and the session's user at every call.
+     * The security epoch as this unit of work first reads it (what others committed, and any change this unit of work
+     * made before it asked), read once per unit of work: later calls return the same value. Present exactly when the
+     * store declares {@link StoreFeature#SECURITY_EPOCH}. A store may read it together with the unit of work's first
+     * contact select, so that it costs no extra round trip. Without it, Roost reloads field definitions, roles and
+     * the session's user at every call.
      */
     default Optional<Epoch> epoch() {
         return Optional.empty();

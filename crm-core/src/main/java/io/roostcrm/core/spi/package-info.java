@@ -9,6 +9,16 @@
  * into one statement and returns exactly the rows and values asked for. Stores never call the permission engine:
  * the secured service has already decided, and hands down its decisions as predicates.
  *
+ * <p><b>What every unit of work carries.</b> A {@link io.roostcrm.core.spi.WorkContext} (who acts, when, from where,
+ * the call's correlation id). A store that keeps a security {@link io.roostcrm.core.spi.Epoch} moves it with every
+ * change to field definitions, roles, users and stages, so that several nodes over one database decide with the
+ * same definitions; one that keeps a {@link io.roostcrm.core.spi.ChangeLogStore} records every change in the same
+ * transaction, numbered in commit order. Contact writes return what they replaced
+ * ({@link io.roostcrm.core.spi.ContactReplaced}). Optional abilities are {@link java.util.Optional} sub-stores,
+ * present exactly when declared ({@link io.roostcrm.core.spi.StoreFeature}); methods added to the SPI since its first
+ * release are {@code default} methods. A store is easiest written on {@link io.roostcrm.core.spi.AbstractStoreTransaction},
+ * which enforces what every store must.
+ *
  * <p>Every sentence of this package's Javadoc is checked by the TCK ({@code io.roostcrm.tck}); a store that passes it
  * works with everything above the SPI. Stores are discovered with {@link io.roostcrm.core.spi.CrmStores} through
  * {@link io.roostcrm.core.spi.CrmStoreProvider} entries in {@code META-INF/services}.
