@@ -177,6 +177,11 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
                     customColumns.forEach(column -> drops.add("DROP INDEX IF EXISTS ix_roost_contact_" + column));
                 }
                 customColumns.forEach(column -> drops.add("DROP COLUMN " + column));
+                if (kind == Kind.MARIADB) {
+                    // An instant DROP COLUMN leaves the column in InnoDB's metadata; after a few hundred tests the
+                    // table's row then counts as "too large" and the next ADD COLUMN fails. Rebuilding drops them.
+                    drops.add("ALGORITHM=COPY");
+                }
                 s.execute("ALTER TABLE roost_contact " + String.join(", ", drops));
             }
             // DELETE beats TRUNCATE on tables this small.
