@@ -22,8 +22,17 @@ import java.util.regex.Pattern;
  * Validates, normalises, parses and formats field values. Every value passes {@link #normalize} before it reaches a
  * store, so stores may rely on the Java types and limits documented on {@link FieldType}. Error messages name the
  * field and the rule, never the value.
+ *
+ * <p>Dates and date-times are proleptic ISO values from {@value #FIRST_DATE} to {@value #LAST_DATE} (see
+ * {@link FieldType}); {@link #normalize} and {@link #parse} refuse anything outside with rule {@code range}.
  */
 public final class FieldValues {
+
+    /** The first date a {@link FieldType#DATE} or {@link FieldType#DATETIME} value may have (ISO, proleptic). */
+    public static final String FIRST_DATE = "0001-01-01";
+    /** The last date a {@link FieldType#DATE} or {@link FieldType#DATETIME} value may have. */
+    public static final String LAST_DATE = "9999-12-31";
+    private static final String DATE_RANGE = "must be a date from " + FIRST_DATE + " to " + LAST_DATE;
 
     private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(15);
     private static final int MAX_SCALE = 6;
@@ -86,14 +95,14 @@ public final class FieldValues {
             case DATE -> {
                 LocalDate date = value instanceof LocalDate d ? d : (LocalDate) typed(key, value, "a date", LocalDate.class);
                 if (date.getYear() < 1 || date.getYear() > 9999) {
-                    throw invalid(key, "range", "must be between years 1 and 9999");
+                    throw invalid(key, "range", DATE_RANGE);
                 }
                 yield date;
             }
             case DATETIME -> {
                 LocalDateTime dt = (LocalDateTime) typed(key, value, "a date and time", LocalDateTime.class);
                 if (dt.getYear() < 1 || dt.getYear() > 9999) {
-                    throw invalid(key, "range", "must be between years 1 and 9999");
+                    throw invalid(key, "range", DATE_RANGE);
                 }
                 yield dt.truncatedTo(ChronoUnit.SECONDS);
             }

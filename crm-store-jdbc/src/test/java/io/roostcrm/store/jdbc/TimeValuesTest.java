@@ -22,17 +22,21 @@ import io.roostcrm.permissions.Subject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,11 +49,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * few fixed values, each run also uses wall times that do not exist in the JVM's own zone (its spring-forward gaps),
  * and ones that exist twice (its autumn overlaps), which is where a value bound through {@link java.sql.Timestamp}
  * and the default calendar moved by an hour.
+ *
+ * <p>Issue 10 item 2: dates and date-times are proleptic ISO (Gregorian) values from year 1 to 9999, stored and
+ * compared exactly, including the days before the Gregorian reform of 1582 that {@link java.sql.Date}'s hybrid
+ * calendar shifts or does not have.
  */
 @Tag("time-zones")
 abstract class TimeValuesTest {
 
     private static final String WHEN = "cf_when";
+    private static final String DAY = "cf_day";
 
     private JdbcStore store;
     private final List<Crm> crms = new ArrayList<>();
@@ -65,6 +74,7 @@ abstract class TimeValuesTest {
         root.admin().saveRole(Role.superAdmin("Administrator"));
         adminId = root.admin().createUser(new User(0, "admin", "Admin", List.of("Administrator"), Set.of(), true)).id();
         root.admin().defineField(FieldDefinition.custom(WHEN, FieldType.DATETIME).build());
+        root.admin().defineField(FieldDefinition.custom(DAY, FieldType.DATE).build());
     }
 
     @AfterEach
@@ -175,5 +185,64 @@ abstract class TimeValuesTest {
         assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.and(
                 Filter.gt(WHEN, wall.minusSeconds(1)), Filter.lt(WHEN, wall.plusSeconds(1)))).build()).items())
                 .hasSize(3);
+    }
+
+    /** The ends of the documented range and the days around the Gregorian reform. */
+    static List<LocalDate> calendarEdges() {
+        return List.of(LocalDate.parse("0001-01-01"), LocalDate.parse("0999-12-31"), LocalDate.parse("1582-10-04"),
+                LocalDate.parse("1582-10-05"), LocalDate.parse("1582-10-10"), LocalDate.parse("1582-10-14"),
+                LocalDate.parse("1582-10-15"), LocalDate.parse("1752-09-05"), LocalDate.parse("1900-01-01"),
+                LocalDate.parse("9999-12-31"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calendarEdges")
+    void datesAndDateTimesAreStoredInTheProlepticCalendarExactly(LocalDate day) {
+        LocalDateTime moment = day.atTime(23, 59, 59);
+        CrmSession admin = admin(Instant.parse("2024-06-01T12:00:00Z"));
+        long created = admin.contacts().create(ContactDraft.builder().set("email", "c@example.com").set(DAY, day)
+                .set(WHEN, moment).set("date_of_birth", day).build()).id();
+        Contact other = admin.contacts().create(ContactDraft.builder().set("email", "u@example.com").build());
+        long updated = admin.contacts().update(ContactPatch.of(other).set(DAY, day).set(WHEN, moment)
+                .set("date_of_birth", day).build()).id();
+        ImportReport report = admin.importCsv(new StringReader("email," + DAY + "," + WHEN + ",date_of_birth\n"
+                        + "i@example.com," + day + "," + moment + "," + day + "\n"), ImportOptions.defaults(),
+                ImportListener.NONE);
+        assertThat(report.errors()).isEmpty();
+
+        List<Contact> all = admin.contacts().list(ContactQuery.all()).items();
+        assertThat(all).hasSize(3).allSatisfy(c -> assertThat(c.values())
+                .containsEntry(DAY, day).containsEntry(WHEN, moment).containsEntry("date_of_birth", day));
+        long imported = all.stream().filter(c -> c.values().get("email").equals("i@example.com")).findFirst()
+                .orElseThrow().id();
+        for (Filter filter : List.of(Filter.eq(DAY, day), Filter.eq(WHEN, moment), Filter.eq("date_of_birth", day),
+                Filter.and(Filter.ge(DAY, day), Filter.le(DAY, day)))) {
+            assertThat(admin.contacts().list(ContactQuery.builder().filter(filter).build()).items())
+                    .as("%s", filter).extracting(Contact::id).containsExactlyInAnyOrder(created, updated, imported);
+        }
+    }
+
+    @Test
+    void datesSortAndCompareInCalendarOrder() {
+        CrmSession admin = admin(Instant.parse("2024-06-01T12:00:00Z"));
+        List<LocalDate> days = new ArrayList<>(calendarEdges());
+        Collections.reverse(days);
+        for (int i = 0; i < days.size(); i++) {
+            admin.contacts().create(ContactDraft.builder().set("email", "d" + i + "@example.com").set(DAY, days.get(i))
+                    .set(WHEN, days.get(i).atStartOfDay()).build());
+        }
+        List<LocalDate> chronological = days.stream().sorted(Comparator.naturalOrder()).toList();
+        assertThat(admin.contacts().list(ContactQuery.builder().sort(Sort.asc(DAY)).build()).items())
+                .extracting(c -> c.values().get(DAY)).containsExactlyElementsOf(chronological);
+        assertThat(admin.contacts().list(ContactQuery.builder().sort(Sort.asc(WHEN)).build()).items())
+                .extracting(c -> ((LocalDateTime) c.values().get(WHEN)).toLocalDate())
+                .containsExactlyElementsOf(chronological);
+        LocalDate reform = LocalDate.parse("1582-10-10");
+        assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.lt(DAY, reform)).build()).items())
+                .extracting(c -> c.values().get(DAY)).containsExactlyInAnyOrderElementsOf(
+                        chronological.stream().filter(d -> d.isBefore(reform)).toList());
+        assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.gt(WHEN, reform.atStartOfDay()))
+                .build()).items()).extracting(c -> c.values().get(DAY)).containsExactlyInAnyOrderElementsOf(
+                        chronological.stream().filter(d -> d.isAfter(reform)).toList());
     }
 }

@@ -45,6 +45,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -805,6 +806,61 @@ public abstract class CrmServiceCompatibilityKit {
             Page<Contact> next = both.contacts().list(ContactQuery.builder().sort(Sort.desc(SALES_NOTES)).pageSize(1)
                     .after(cursor).build());
             assertThat(next.items()).singleElement().satisfies(c -> assertThat(c.has(SALES_NOTES)).isTrue());
+        }
+    }
+
+    // ---- dates (issue 10 item 2) ------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("dates are proleptic ISO dates from 0001-01-01 to 9999-12-31, kept exactly; others are refused")
+    class DateRange {
+
+        private final List<LocalDate> edges = List.of(LocalDate.parse("0001-01-01"), LocalDate.parse("1582-10-04"),
+                LocalDate.parse("1582-10-10"), LocalDate.parse("1582-10-15"), LocalDate.parse("9999-12-31"));
+
+        @Test
+        @DisplayName("the first and last day, and the days of the Gregorian reform, read back and match exactly")
+        void edgeDatesRoundTripExactly() {
+            CrmSession admin = as(users.admin());
+            Map<LocalDate, Long> ids = new LinkedHashMap<>();
+            for (LocalDate day : edges) {
+                ids.put(day, admin.contacts().create(ContactDraft.builder().set("email", day + "@example.com")
+                        .set(LAST_SUPPORT_DATE, day).set(StandardFields.DATE_OF_BIRTH, day).build()).id());
+            }
+            for (Map.Entry<LocalDate, Long> entry : ids.entrySet()) {
+                LocalDate day = entry.getKey();
+                assertThat(admin.contacts().get(entry.getValue()).values()).as("%s", day)
+                        .containsEntry(LAST_SUPPORT_DATE, day).containsEntry(StandardFields.DATE_OF_BIRTH, day);
+                assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.eq(LAST_SUPPORT_DATE, day))
+                        .build()).items()).as("%s", day).extracting(Contact::id).containsExactly(entry.getValue());
+            }
+            assertThat(admin.contacts().list(ContactQuery.builder().sort(Sort.asc(StandardFields.DATE_OF_BIRTH))
+                    .build()).items()).extracting(c -> c.values().get(StandardFields.DATE_OF_BIRTH))
+                    .containsExactlyElementsOf(edges);
+        }
+
+        @Test
+        @DisplayName("a date before 0001-01-01 or after 9999-12-31 is refused naming the field, and nothing is written")
+        void datesOutsideTheRangeAreRefused() {
+            CrmSession admin = as(users.admin());
+            for (LocalDate day : List.of(LocalDate.of(0, 12, 31), LocalDate.of(10_000, 1, 1), LocalDate.MIN)) {
+                for (String key : List.of(LAST_SUPPORT_DATE, StandardFields.DATE_OF_BIRTH)) {
+                    ThrowingCallable create = () -> admin.contacts().create(ContactDraft.builder()
+                            .set("email", "range@example.com").set(key, day).build());
+                    assertRefusedLeavingStoreUnchanged(create, CrmValidationException.class);
+                    assertViolation(create, key, "range");
+                    assertViolation(() -> admin.contacts().list(ContactQuery.builder().filter(Filter.gt(key, day))
+                            .build()), key, "range");
+                }
+            }
+            List<Contact> before = everything();
+            ImportReport report = admin.importCsv(new StringReader("email," + LAST_SUPPORT_DATE
+                    + "\r\nlow@example.com,0000-12-31\r\nhigh@example.com,+10000-01-01\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE);
+            assertThat(report.imported()).isZero();
+            assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                    .containsExactly("1:" + LAST_SUPPORT_DATE + ":range", "2:" + LAST_SUPPORT_DATE + ":range");
+            assertThat(everything()).isEqualTo(before);
         }
     }
 }
