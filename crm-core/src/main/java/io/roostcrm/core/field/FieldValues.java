@@ -46,7 +46,9 @@ public final class FieldValues {
 
     /**
      * Checks a value against its field and returns it in canonical form (trimmed e-mail in lower case, numbers
-     * without trailing zeros, date-times to the second, choices as an immutable list).
+     * without trailing zeros, date-times to the second, choices as an immutable list). Text never contains NUL or
+     * another control character (text areas may hold line breaks and tabs; rule {@code control_characters}) nor an
+     * unpaired UTF-16 surrogate (rule {@code invalid_unicode}).
      *
      * @throws CrmValidationException naming the field and the broken rule
      */
@@ -198,7 +200,14 @@ public final class FieldValues {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0 || (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
+            if (Character.isSurrogate(c)) {
+                // A lone half of a surrogate pair is not Unicode: it has no UTF-8 form, and PostgreSQL and MariaDB
+                // stored it as '?' while H2 kept it.
+                if (!Character.isHighSurrogate(c) || i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw invalid(key, "invalid_unicode", "must be valid Unicode text (it has an unpaired surrogate)");
+                }
+                i++;
+            } else if (c == 0 || (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
                 throw invalid(key, "control_characters", "must not contain control characters");
             }
         }

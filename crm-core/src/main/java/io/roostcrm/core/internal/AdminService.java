@@ -45,6 +45,7 @@ final class AdminService implements CrmSession.Admin {
         if (!runtime.store().capabilities().supports(field.type())) {
             violations.add(Violation.of(field.key(), "unsupported_type", "has a type this store cannot hold"));
         }
+        violations.addAll(TextRules.definition(field));
         if (!violations.isEmpty()) {
             throw new CrmValidationException(violations);
         }
@@ -63,6 +64,7 @@ final class AdminService implements CrmSession.Admin {
         if (StandardFields.isStandard(field.key())) {
             throw new CrmValidationException(Violation.of(field.key(), "reserved", "is a standard field key"));
         }
+        TextRules.require(TextRules.definition(field));
         List<FieldDefinition> all = session.work(tx -> {
             FieldDefinition existing = tx.fields().all().stream().filter(f -> f.key().equals(field.key()))
                     .findFirst().orElseThrow(() -> new CrmNotFoundException("field", field.key()));
@@ -80,6 +82,7 @@ final class AdminService implements CrmSession.Admin {
     public void removeField(String key) {
         require();
         Objects.requireNonNull(key, "key");
+        TextRules.require(TextRules.checkDescribed("key", key, TextRules.Kind.LINE, "a field key "));
         if (StandardFields.isStandard(key)) {
             throw new CrmValidationException(Violation.of(key, "reserved", "is a standard field and cannot be removed"));
         }
@@ -102,6 +105,7 @@ final class AdminService implements CrmSession.Admin {
     public Role saveRole(Role role) {
         require();
         Objects.requireNonNull(role, "role");
+        TextRules.require(TextRules.role(role));
         session.work(tx -> {
             Role existing = tx.roles().find(role.name()).orElse(null);
             if (existing != null && existing.isSuperAdmin() && !role.isSuperAdmin()) {
@@ -119,6 +123,7 @@ final class AdminService implements CrmSession.Admin {
     public void deleteRole(String name) {
         require();
         Objects.requireNonNull(name, "name");
+        TextRules.require(TextRules.checkDescribed("role", name, TextRules.Kind.LINE, "a role name "));
         session.work(tx -> {
             Role role = tx.roles().find(name).orElseThrow(() -> new CrmNotFoundException("role", name));
             if (role.isSuperAdmin()) {
@@ -178,12 +183,21 @@ final class AdminService implements CrmSession.Admin {
         if (user.id() < 0) {
             violations.add(new Violation("id", "range", "id must not be negative"));
         }
-        if (user.login().isBlank() || user.login().length() > 100 || GroupService.hasControl(user.login())) {
+        if (user.login().isBlank() || user.login().length() > 100) {
             violations.add(new Violation("login", "length", "login must be 1 to 100 characters without control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.checkDescribed("login", user.login(), TextRules.Kind.LINE, "login "));
         }
-        if (user.displayName().length() > 190 || GroupService.hasControl(user.displayName())) {
+        if (user.displayName().length() > 190) {
             violations.add(new Violation("displayName", "length",
                     "display name must be at most 190 characters without control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.checkDescribed("displayName", user.displayName(),
+                    TextRules.Kind.LINE, "display name "));
+        }
+        for (String role : user.roleNames()) {
+            TextRules.collect(violations, TextRules.checkDescribed("roleNames", role, TextRules.Kind.LINE,
+                    "a role name "));
         }
         if (!violations.isEmpty()) {
             throw new CrmValidationException(violations);

@@ -100,6 +100,11 @@ final class QueryGuard {
                 violations.add(Violation.of(t.field(), "max_length", "search term must be at most 255 characters"));
                 return t;
             }
+            Violation badText = TextRules.check(t.field(), t.term(), TextRules.Kind.TERM);
+            if (badText != null) {
+                violations.add(badText);
+                return t;
+            }
             return guard(t.field(), t);
         }
         if (filter instanceof Filter.IsEmpty e) {
@@ -158,6 +163,11 @@ final class QueryGuard {
             violations.add(new Violation("search", "max_length", "search term must be at most 255 characters"));
             return Filter.all();
         }
+        Violation badText = TextRules.checkDescribed("search", term, TextRules.Kind.TERM, "a search term ");
+        if (badText != null) {
+            violations.add(badText);
+            return Filter.all();
+        }
         List<Filter> leaves = new ArrayList<>();
         for (String key : SEARCH_FIELDS) {
             if (access.readableField(key) != null) {
@@ -195,6 +205,11 @@ final class QueryGuard {
                     if (s.length() > field.type().maxLength()) {
                         violations.add(Violation.of(key, "max_length",
                                 "must be at most " + field.type().maxLength() + " characters"));
+                        return null;
+                    }
+                    Violation badText = TextRules.check(key, s, TextRules.Kind.TERM);
+                    if (badText != null) {
+                        violations.add(badText);
                         return null;
                     }
                     return field.type() == FieldType.EMAIL ? s.trim().toLowerCase(Locale.ROOT) : s;

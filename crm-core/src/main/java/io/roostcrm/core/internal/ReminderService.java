@@ -37,6 +37,7 @@ final class ReminderService implements CrmSession.Reminders {
         if (text.isBlank() || text.length() > MAX_TEXT) {
             throw new CrmValidationException(Violation.of("text", "length", "must be 1 to " + MAX_TEXT + " characters"));
         }
+        TextRules.require(TextRules.check("text", text, TextRules.Kind.MULTI_LINE));
         Access access = session.access();
         Instant now = session.now();
         return session.work(tx -> {

@@ -28,7 +28,11 @@ import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.contact.ContactDraft;
 import io.roostcrm.core.contact.ContactGroup;
 import io.roostcrm.core.contact.ContactPatch;
+import io.roostcrm.core.contact.Note;
+import io.roostcrm.core.contact.NoteType;
+import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldType;
 import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.io.ExportFormat;
 import io.roostcrm.core.io.ImportListener;
@@ -39,12 +43,14 @@ import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Page;
 import io.roostcrm.core.query.Sort;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Rule;
 
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,6 +58,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -861,6 +869,154 @@ public abstract class CrmServiceCompatibilityKit {
             assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
                     .containsExactly("1:" + LAST_SUPPORT_DATE + ":range", "2:" + LAST_SUPPORT_DATE + ":range");
             assertThat(everything()).isEqualTo(before);
+        }
+    }
+
+    // ---- text rules (issue 10 items 3 and 12) --------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("no text with NUL or an unpaired surrogate gets in, anywhere; nothing is written")
+    class TextRulesEverywhere {
+
+        /** A NUL, and each half of a surrogate pair alone. */
+        private final Map<String, String> bad = Map.of(
+                "a\u0000b", "control_characters",
+                "x\uD800y", "invalid_unicode",
+                "x\uDC00", "invalid_unicode",
+                "\uD83D", "invalid_unicode");
+
+        private Contact existing;
+
+        @BeforeEach
+        void oneContact() {
+            existing = ownedBy(users.manager(), "existing");
+        }
+
+        /** Asserts a refusal naming the field and rule, and that {@code state} reads the same afterwards. */
+        private void assertRefused(ThrowingCallable call, String field, String rule, Supplier<?> state) {
+            Object before = state.get();
+            List<Contact> contacts = everything();
+            assertViolation(call, field, rule);
+            assertThat(state.get()).as("after a refused call").isEqualTo(before);
+            assertThat(everything()).as("contacts after a refused call").isEqualTo(contacts);
+        }
+
+        @Test
+        @DisplayName("field values, in creates, updates and imports; a valid surrogate pair is kept")
+        void fieldValues() {
+            CrmSession admin = as(users.admin());
+            bad.forEach((text, rule) -> {
+                for (String key : List.of("first_name", SALES_NOTES, LEAD_SOURCE)) {
+                    assertRefused(() -> admin.contacts().create(ContactDraft.builder().set("email", "t@example.com")
+                            .set(key, text).build()), key, rule, () -> null);
+                    assertRefused(() -> admin.contacts().update(ContactPatch.of(existing).set(key, text).build()),
+                            key, rule, () -> null);
+                }
+                List<Contact> before = everything();
+                ImportReport report = admin.importCsv(new StringReader("email,last_name\r\ni@example.com," + text
+                        + "\r\n"), ImportOptions.defaults(), ImportListener.NONE);
+                assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                        .containsExactly("1:last_name:" + rule);
+                assertThat(everything()).isEqualTo(before);
+            });
+            String grinning = "smile \uD83D\uDE00";
+            Contact kept = admin.contacts().create(ContactDraft.builder().set("email", "s@example.com")
+                    .set("first_name", grinning).set(SALES_NOTES, grinning).build());
+            assertThat(admin.contacts().get(kept.id()).values()).containsEntry("first_name", grinning)
+                    .containsEntry(SALES_NOTES, grinning);
+        }
+
+        @Test
+        @DisplayName("filter values, text terms, search terms and cursor text")
+        void filtersSearchesAndCursors() {
+            CrmSession manager = as(users.manager());
+            bad.forEach((text, rule) -> {
+                for (Filter filter : List.of(Filter.eq("first_name", text), Filter.ne(LEAD_SOURCE, text),
+                        Filter.in("last_name", List.of("ok", text)), Filter.contains("company", text),
+                        Filter.startsWith(SALES_NOTES, text), Filter.lt("email", text))) {
+                    String key = filter instanceof Filter.Compare c ? c.field()
+                            : filter instanceof Filter.In in ? in.field() : ((Filter.Text) filter).field();
+                    assertRefused(() -> manager.contacts().list(ContactQuery.builder().filter(filter).build()), key,
+                            rule, () -> null);
+                    assertViolation(() -> manager.export(filter, ExportFormat.CSV, new StringWriter()), key, rule);
+                }
+                assertRefused(() -> manager.contacts().list(ContactQuery.builder().filter(Filter.search(text))
+                        .build()), "search", rule, () -> null);
+                // A well-formed cursor but for its text, which JSON escapes carry (a lone surrogate has no UTF-8).
+                StringBuilder escaped = new StringBuilder();
+                text.chars().forEach(c -> escaped.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c)
+                        : String.valueOf((char) c)));
+                String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        ("{\"k\":[[\"last_name\",\"ASC\",\"s\",\"" + escaped + "\"]],\"i\":1}")
+                                .getBytes(StandardCharsets.UTF_8));
+                assertViolation(() -> manager.contacts().list(ContactQuery.builder().sort(Sort.asc("last_name"))
+                        .after(cursor).build()), "cursor", "malformed");
+            });
+        }
+
+        @Test
+        @DisplayName("list, tag and stage names and descriptions")
+        void groupAndStageNames() {
+            CrmSession admin = as(users.admin());
+            ContactGroup list = admin.lists().create("Newsletter", "");
+            long stage = admin.stages().all().get(0).id();
+            bad.forEach((text, rule) -> {
+                assertRefused(() -> admin.lists().create("News " + text, ""), "name", rule, admin.lists()::all);
+                assertRefused(() -> admin.lists().create("News", "about " + text), "description", rule,
+                        admin.lists()::all);
+                assertRefused(() -> admin.lists().rename(list.id(), text + " News", ""), "name", rule,
+                        admin.lists()::all);
+                assertRefused(() -> admin.tags().create("VIP " + text, ""), "name", rule, admin.tags()::all);
+                assertRefused(() -> admin.stages().add("Won " + text), "name", rule, admin.stages()::all);
+                assertRefused(() -> admin.stages().rename(stage, "New " + text), "name", rule, admin.stages()::all);
+            });
+        }
+
+        @Test
+        @DisplayName("notes and reminders")
+        void notesAndReminders() {
+            CrmSession admin = as(users.admin());
+            Note note = admin.notes().add(existing.id(), NoteType.NOTE, "title", "body", Instant.now());
+            bad.forEach((text, rule) -> {
+                Supplier<?> notes = () -> admin.notes().of(existing.id());
+                assertRefused(() -> admin.notes().add(existing.id(), NoteType.CALL, "call " + text, "", Instant.now()),
+                        "title", rule, notes);
+                assertRefused(() -> admin.notes().add(existing.id(), NoteType.CALL, "call", "said " + text,
+                        Instant.now()), "body", rule, notes);
+                assertRefused(() -> admin.notes().update(note.id(), NoteType.CALL, "call", text), "body", rule,
+                        notes);
+                assertRefused(() -> admin.reminders().add(existing.id(), users.manager(), Instant.now(),
+                        "call " + text), "text", rule, () -> admin.reminders().of(existing.id()));
+            });
+        }
+
+        @Test
+        @DisplayName("field labels and options, role names, logins and display names")
+        void administration() {
+            CrmSession admin = as(users.admin());
+            FieldDefinition source = admin.admin().customFields().stream().filter(f -> f.key().equals(LEAD_SOURCE))
+                    .findFirst().orElseThrow();
+            Supplier<?> fields = admin.admin()::customFields;
+            Supplier<?> roles = admin.admin()::roles;
+            Supplier<?> people = admin.admin()::users;
+            bad.forEach((text, rule) -> {
+                assertRefused(() -> admin.admin().defineField(FieldDefinition.custom("odd", FieldType.TEXT)
+                        .label("Odd " + text).build()), "label", rule, fields);
+                assertRefused(() -> admin.admin().defineField(FieldDefinition.custom("odd", FieldType.SELECT)
+                        .options("fine", "odd " + text).build()), "options", rule, fields);
+                assertRefused(() -> admin.admin().updateField(source.withLabel("Source " + text)), "label", rule,
+                        fields);
+                assertRefused(() -> admin.admin().removeField("lead" + text), "key", rule, fields);
+                assertRefused(() -> admin.admin().saveRole(Role.builder("Role " + text).build()), "role", rule,
+                        roles);
+                assertRefused(() -> admin.admin().deleteRole("Role " + text), "role", rule, roles);
+                assertRefused(() -> admin.admin().createUser(new User(0, "login" + text, "Name", List.of(),
+                        Set.of(), true)), "login", rule, people);
+                assertRefused(() -> admin.admin().createUser(new User(0, "someone", "Name " + text, List.of(),
+                        Set.of(), true)), "displayName", rule, people);
+                assertRefused(() -> admin.admin().createUser(new User(0, "someone", "Name", List.of("Role " + text),
+                        Set.of(), true)), "roleNames", rule, people);
+            });
         }
     }
 }
