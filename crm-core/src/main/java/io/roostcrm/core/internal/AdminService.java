@@ -125,7 +125,8 @@ final class AdminService implements CrmSession.Admin {
         Objects.requireNonNull(name, "name");
         TextRules.require(TextRules.checkDescribed("role", name, TextRules.Kind.LINE, "a role name "));
         session.work(tx -> {
-            Role role = tx.roles().find(name).orElseThrow(() -> new CrmNotFoundException("role", name));
+            Role role = tx.roles().find(name)
+                    .orElseThrow(() -> new CrmNotFoundException("role", TextRules.shown(name)));
             if (role.isSuperAdmin()) {
                 throw new CrmValidationException(new Violation("role", "super_admin",
                         "a super-admin role cannot be deleted"));
@@ -208,7 +209,7 @@ final class AdminService implements CrmSession.Admin {
         for (String role : user.roleNames()) {
             if (tx.roles().find(role).isEmpty()) {
                 throw new CrmValidationException(new Violation("roleNames", "unknown_role",
-                        "role '" + role + "' does not exist"));
+                        "role '" + TextRules.shown(role) + "' does not exist"));
             }
         }
     }

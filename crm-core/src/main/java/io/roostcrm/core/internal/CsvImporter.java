@@ -167,7 +167,8 @@ final class CsvImporter {
             if (field == null) {
                 violations.add(Access.unknownField(name));
             } else if (!seen.add(key)) {
-                violations.add(Violation.of(name, "duplicate_column", "is mapped to a field that another column sets"));
+                violations.add(Violation.of(TextRules.shown(name), "duplicate_column",
+                        "is mapped to a field that another column sets"));
             }
             columns.add(field);
         }

@@ -29,6 +29,8 @@ final class TextRules {
     static final String INVALID_UNICODE = "invalid_unicode";
     /** The rule for NUL and other control characters. */
     static final String CONTROL_CHARACTERS = "control_characters";
+    /** The most characters of a caller's text that a message echoes (field keys have at most 64). */
+    static final int MAX_ECHO = 100;
 
     /** What a text may contain besides printable characters. */
     enum Kind {
@@ -69,6 +71,28 @@ final class TextRules {
             }
         }
         return null;
+    }
+
+    /**
+     * A caller's text as it may be echoed in a message (an unknown column or field name, an unknown role): at most
+     * {@value #MAX_ECHO} characters, then {@code "..."}; control characters and unpaired surrogates shown as
+     * U+FFFD. A 10 MB CSV header came back in a 10.5 MB exception message before.
+     */
+    static String shown(String text) {
+        int end = Math.min(text.length(), MAX_ECHO);
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // do not cut a surrogate pair in two
+        }
+        StringBuilder out = new StringBuilder(end + 3);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return end < text.length() ? out.append("...").toString() : out.toString();
     }
 
     /** Every rule a custom field definition's label and options break (keys are checked by the definition). */

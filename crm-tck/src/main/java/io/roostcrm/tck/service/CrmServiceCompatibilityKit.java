@@ -1019,4 +1019,64 @@ public abstract class CrmServiceCompatibilityKit {
             });
         }
     }
+
+    // ---- echoed input (issue 10 item 12) ----------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("an error echoes at most a short, printable part of what the caller sent")
+    class EchoedInput {
+
+        private final String huge = "x".repeat(10_000_000);
+
+        private void assertShort(ThrowingCallable call) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                assertThat(e.getMessage().length()).as("message length").isLessThan(1_000);
+                assertThat(e.violations()).allSatisfy(v -> assertThat(v.field().length()).isLessThanOrEqualTo(103));
+            });
+        }
+
+        @Test
+        @DisplayName("a 10 MB CSV header cell, an unknown field key, sort key or role name")
+        void longInputIsCut() {
+            CrmSession admin = as(users.admin());
+            List<Contact> before = everything();
+            assertShort(() -> admin.importCsv(new StringReader("email," + huge + "\r\na@example.com,1\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE));
+            assertShort(() -> admin.contacts().create(ContactDraft.builder().set("email", "a@example.com")
+                    .set(huge, 1).build()));
+            assertShort(() -> admin.contacts().list(ContactQuery.builder().filter(Filter.eq(huge, "x")).build()));
+            assertShort(() -> admin.contacts().list(ContactQuery.builder().sort(Sort.asc(huge)).build()));
+            assertShort(() -> admin.admin().createUser(new User(0, "someone", "Name", List.of(huge), Set.of(),
+                    true)));
+            assertThat(everything()).isEqualTo(before);
+            assertThat(admin.admin().users()).extracting(User::login).doesNotContain("someone");
+        }
+
+        @Test
+        @DisplayName("a duplicate refused by the store names no value, not even in the exception's causes")
+        void duplicateCarriesNoValueInItsCauses() {
+            CrmSession admin = as(users.admin());
+            admin.contacts().create(ContactDraft.builder().set("email", "dup.secret@example.com").build());
+            List<Contact> before = everything();
+            assertThatThrownBy(() -> admin.contacts().create(ContactDraft.builder().set("email", "dup.secret@example.com")
+                    .set("first_name", "Kept").build())).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                        for (Throwable t = e; t != null; t = t.getCause()) {
+                            assertThat(String.valueOf(t.getMessage()) + t).doesNotContain("dup.secret", "Kept");
+                            for (Throwable suppressed : t.getSuppressed()) {
+                                assertThat(String.valueOf(suppressed.getMessage())).doesNotContain("dup.secret");
+                            }
+                        }
+                    });
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("control characters in an unknown column name are not echoed")
+        void controlCharactersAreNotEchoed() {
+            assertThatThrownBy(() -> as(users.admin()).importCsv(new StringReader("email,\"bad\u0007\u001bname\"\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE))
+                    .isInstanceOf(CrmValidationException.class)
+                    .hasMessageNotContaining("\u0007").hasMessageNotContaining("\u001b");
+        }
+    }
 }
