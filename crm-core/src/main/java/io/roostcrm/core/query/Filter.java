@@ -16,8 +16,22 @@ import java.util.Set;
  *
  * <p>For a {@link io.roostcrm.core.field.FieldType#MULTI_SELECT} field, {@link Op#EQ} means "contains the option";
  * text comparisons with {@link Text} are case-insensitive.
+ *
+ * <p><b>Limits.</b> A filter handed to a session may be nested at most {@value #MAX_DEPTH} levels deep (a leaf alone
+ * is one level, each {@code and}, {@code or} and {@code not} adds one), have at most {@value #MAX_CONDITIONS} leaves
+ * (and at most that many operands in one {@code and} or {@code or}), and list at most {@value #MAX_VALUES} values in
+ * one {@link In} or {@link IdIn}. A bigger one is refused when the call is made, before any query, with a
+ * {@link io.roostcrm.core.CrmValidationException} on field {@code filter} with rule {@code max_depth},
+ * {@code max_conditions} or {@code max_values}, whose message names the limit.
  */
 public sealed interface Filter {
+
+    /** How deep a filter may be nested. */
+    int MAX_DEPTH = 32;
+    /** How many leaf conditions a filter may have. */
+    int MAX_CONDITIONS = 1_000;
+    /** How many values one {@link In} or {@link IdIn} may list. */
+    int MAX_VALUES = 1_000;
 
     /** Comparison operators. */
     enum Op {

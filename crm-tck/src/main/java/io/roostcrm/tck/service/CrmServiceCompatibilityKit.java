@@ -1079,4 +1079,89 @@ public abstract class CrmServiceCompatibilityKit {
                     .hasMessageNotContaining("\u0007").hasMessageNotContaining("\u001b");
         }
     }
+
+    // ---- filter limits (issue 10 item 10) ---------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("a filter is at most 32 deep, has at most 1,000 conditions and 1,000 values per in(); bigger is refused")
+    class FilterLimits {
+
+        private void assertLimit(Filter filter, String rule, String limit) {
+            CrmSession manager = as(users.manager());
+            for (ThrowingCallable call : List.<ThrowingCallable>of(
+                    () -> manager.contacts().list(ContactQuery.builder().filter(filter).build()),
+                    () -> manager.export(filter, ExportFormat.JSON, new StringWriter()))) {
+                assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                    assertThat(e.first().field()).isEqualTo("filter");
+                    assertThat(e.first().rule()).isEqualTo(rule);
+                }).hasMessageContaining(limit);
+            }
+        }
+
+        private static Filter nestedNot(int depth) {
+            Filter filter = Filter.eq("first_name", "First ada");
+            for (int i = 1; i < depth; i++) {
+                filter = Filter.not(filter);
+            }
+            return filter;
+        }
+
+        @Test
+        @DisplayName("depth: 32 levels work, 33 and a 3,000-deep not() or a 10,000-long and() chain are refused")
+        void depth() {
+            Contact ada = ownedBy(users.manager(), "ada");
+            CrmSession manager = as(users.manager());
+            // 31 nots around the leaf (an odd number) mean "not Ada"; 30 mean "Ada".
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(nestedNot(32)).build()).items())
+                    .extracting(Contact::id).doesNotContain(ada.id());
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(nestedNot(31)).build()).items())
+                    .extracting(Contact::id).containsExactly(ada.id());
+            assertLimit(nestedNot(33), "max_depth", "32");
+            assertLimit(nestedNot(3_000), "max_depth", "32");
+            Filter chain = Filter.eq("last_name", "x");
+            for (int i = 0; i < 10_000; i++) {
+                chain = i % 2 == 0 ? Filter.and(chain, Filter.all()) : Filter.or(chain, Filter.eq("city", "y"));
+            }
+            assertLimit(chain, "max_depth", "32");
+        }
+
+        @Test
+        @DisplayName("conditions: 1,000 work, 1,001 are refused")
+        void conditions() {
+            ownedBy(users.manager(), "one");
+            CrmSession manager = as(users.manager());
+            List<Filter> thousand = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                thousand.add(Filter.ne("first_name", "c" + i));
+            }
+            assertThat(manager.contacts().list(ContactQuery.builder()
+                    .filter(Filter.and(thousand.toArray(Filter[]::new))).build()).items()).hasSize(1);
+            thousand.add(Filter.all());
+            assertLimit(Filter.and(thousand.toArray(Filter[]::new)), "max_conditions", "1000");
+            List<Filter> halves = List.of(Filter.or(thousand.subList(0, 600).toArray(Filter[]::new)),
+                    Filter.or(thousand.subList(600, 1_001).toArray(Filter[]::new)));
+            assertLimit(Filter.and(halves.toArray(Filter[]::new)), "max_conditions", "1000");
+        }
+
+        @Test
+        @DisplayName("in(): 1,000 values work, 1,001 are refused, and so are 1,001 ids")
+        void inValues() {
+            Contact one = ownedBy(users.manager(), "one");
+            CrmSession manager = as(users.manager());
+            List<String> emails = new ArrayList<>();
+            for (int i = 0; i < 999; i++) {
+                emails.add("nobody" + i + "@example.com");
+            }
+            emails.add(one.text("email").orElseThrow());
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(Filter.in("email", emails)).build())
+                    .items()).extracting(Contact::id).containsExactly(one.id());
+            emails.add("more@example.com");
+            assertLimit(Filter.in("email", emails), "max_values", "1000");
+            Set<Long> ids = new HashSet<>();
+            for (long id = 1; id <= 1_001; id++) {
+                ids.add(id);
+            }
+            assertLimit(new Filter.IdIn(ids), "max_values", "1000");
+        }
+    }
 }
