@@ -71,6 +71,14 @@ public interface CrmSession {
      * other batches land. Imported contacts have no owner unless the options say otherwise. A cell that starts with a
      * single quote followed by {@code = + - @}, a tab, a carriage return, NUL or another quote loses that first quote:
      * it is the escape that {@link #export} and spreadsheets put there.
+     *
+     * <p>A row that is not well-formed CSV (rule {@code malformed}), or not valid text in the reader's encoding when
+     * the reader's decoder reports it (rule {@code encoding}; the row is the one being read when the decoder failed),
+     * is reported as a bad row and ends the import: the parser cannot find the next row. The same in the header row
+     * refuses the import ({@link CrmValidationException}, field {@code header}).
+     *
+     * @throws CrmStoreException when the reader fails (an I/O error, never reported as bad data); the batches
+     *                           written before stay written, as the listener was told
      */
     ImportReport importCsv(Reader csv, ImportOptions options, ImportListener listener);
 
@@ -80,6 +88,7 @@ public interface CrmSession {
      * that a spreadsheet shows it as text instead of running it as a formula; {@link #importCsv} removes that quote.
      *
      * @return how many contacts were written
+     * @throws CrmStoreException when the writer fails
      */
     long export(Filter filter, ExportFormat format, Writer out);
 
@@ -136,7 +145,10 @@ public interface CrmSession {
 
     /** Notes. */
     interface Notes {
-        /** Adds a note to a contact the user can view (needs note create right). */
+        /**
+         * Adds a note to a contact the user can view (needs note create right). {@code happenedAt} must lie from
+         * 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (rule {@code range}; a store may allow less).
+         */
         Note add(long contactId, NoteType type, String title, String body, Instant happenedAt);
 
         /** Changes a note (author, or note update right in update scope). */
@@ -151,7 +163,10 @@ public interface CrmSession {
 
     /** Reminders (governed by the contact's view scope; assignees are users). */
     interface Reminders {
-        /** Adds a reminder on a contact the user can view. */
+        /**
+         * Adds a reminder on a contact the user can view. {@code dueAt} must lie from 0001-01-01T00:00:00Z to
+         * 9999-12-31T23:59:59Z (rule {@code range}; a store may allow less).
+         */
         Reminder add(long contactId, long assigneeId, Instant dueAt, String text);
 
         /** Marks a reminder done. */

@@ -1,9 +1,12 @@
 package io.roostcrm.core.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.roostcrm.core.CrmPermissionDeniedException;
+import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.field.FieldDefinition;
@@ -27,7 +30,7 @@ import io.roostcrm.permissions.Rule;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +40,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,10 +86,16 @@ final class CsvImporter {
         try (CsvParser parser = CSV.createParser(csv)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                return report();
+            List<String> header;
+            try {
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    return report();
+                }
+                header = nextRecord(parser);
+            } catch (IOException e) {
+                throw badInput(e).map(v -> new CrmValidationException(new Violation("header", v.rule(),
+                        "the CSV header row " + v.message()))).orElseThrow(() -> readerFailed(e));
             }
-            List<String> header = nextRecord(parser);
             if (header == null) {
                 return report();
             }
@@ -102,10 +112,12 @@ final class CsvImporter {
                     }
                     row = parse(++rowsRead, record, columns);
                 } catch (IOException e) {
-                    // Malformed CSV (e.g. an unbalanced quote): the parser cannot resynchronise, so this is the
-                    // last row read; it fails, its batch rolls back, earlier batches stay.
-                    row = new Pending(++rowsRead, Map.of(), List.of(new RowError(rowsRead, "", "malformed",
-                            "row " + rowsRead + " is not well-formed CSV")));
+                    // Malformed CSV (e.g. an unbalanced quote) or text its decoder refused: the parser cannot
+                    // resynchronise, so this is the last row read; it fails, its batch rolls back, earlier batches
+                    // stay. Anything else is the reader failing, which is no fault of the data.
+                    Violation bad = badInput(e).orElseThrow(() -> readerFailed(e));
+                    row = new Pending(++rowsRead, Map.of(), List.of(new RowError(rowsRead, "", bad.rule(),
+                            "row " + rowsRead + " " + bad.message())));
                     more = false;
                 }
                 Object email = row.values.get(EMAIL);
@@ -125,8 +137,29 @@ final class CsvImporter {
             }
             return report();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the CSV input", e);
+            // Closing the parser closes the reader.
+            throw readerFailed(e);
         }
+    }
+
+    /**
+     * What is wrong with the input, when a read failed because of it: not well-formed CSV (the parser's own
+     * exceptions) or not text in the reader's encoding (a strict decoder's {@link CharacterCodingException}). Empty
+     * when the reader itself failed.
+     */
+    private static Optional<Violation> badInput(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return Optional.of(new Violation("", "encoding", "is not valid text in the input's character encoding"));
+        }
+        if (e instanceof JsonProcessingException) {
+            return Optional.of(new Violation("", "malformed", "is not well-formed CSV"));
+        }
+        return Optional.empty();
+    }
+
+    /** The reader failed (a lost file, a closed stream): an I/O failure, never reported as bad data. */
+    private static CrmStoreException readerFailed(IOException e) {
+        return new CrmStoreException("could not read the CSV input: the reader failed", e);
     }
 
     private ImportReport report() {
@@ -140,12 +173,12 @@ final class CsvImporter {
             return null;
         }
         if (token != JsonToken.START_ARRAY) {
-            throw new IOException("unexpected CSV token");
+            throw new JsonParseException(parser, "unexpected CSV token");
         }
         List<String> cells = new ArrayList<>();
         for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token == null) {
-                throw new IOException("truncated CSV record");
+                throw new JsonParseException(parser, "truncated CSV record");
             }
             cells.add(parser.getText());
         }

@@ -35,6 +35,7 @@ final class NoteService implements CrmSession.Notes {
     public Note add(long contactId, NoteType type, String title, String body, Instant happenedAt) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(happenedAt, "happenedAt");
+        Instants.require("happenedAt", happenedAt);
         validate(title, body);
         Access access = session.access();
         Instant now = session.now();

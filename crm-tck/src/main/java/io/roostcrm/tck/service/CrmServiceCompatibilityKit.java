@@ -22,6 +22,7 @@ import io.roostcrm.core.Crm;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmPermissionDeniedException;
 import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.StaleVersionException;
 import io.roostcrm.core.contact.Contact;
@@ -46,9 +47,15 @@ import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Rule;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -1162,6 +1169,133 @@ public abstract class CrmServiceCompatibilityKit {
                 ids.add(id);
             }
             assertLimit(new Filter.IdIn(ids), "max_values", "1000");
+        }
+    }
+
+    // ---- every failure is a CrmException (issue 10 item 11) ---------------------------------------------------
+
+    @Nested
+    @DisplayName("every failure is a CrmException: bad input a validation error, a failing reader or writer an I/O one")
+    class TypedFailures {
+
+        /** A reader that hands out its text and then fails, as a lost network stream does. */
+        private static Reader failingAfter(String text) {
+            return new Reader() {
+                private int position;
+
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    if (position == text.length()) {
+                        throw new IOException("connection reset");
+                    }
+                    int n = Math.min(length, text.length() - position);
+                    text.getChars(position, position + n, buffer, offset);
+                    position += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        private static Reader strictUtf8(byte[] bytes) {
+            return new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        }
+
+        @Test
+        @DisplayName("a note or reminder time beyond the year 9999 or before the year 1")
+        void instantsOutOfRange() {
+            Contact contact = ownedBy(users.manager(), "timed");
+            CrmSession admin = as(users.admin());
+            for (Instant instant : List.of(Instant.MAX, Instant.MIN, Instant.parse("+10000-01-01T00:00:00Z"))) {
+                assertViolation(() -> admin.notes().add(contact.id(), NoteType.NOTE, "t", "b", instant), "happenedAt",
+                        "range");
+                assertViolation(() -> admin.reminders().add(contact.id(), users.manager(), instant, "call"), "dueAt",
+                        "range");
+            }
+            assertThat(admin.notes().of(contact.id())).isEmpty();
+            assertThat(admin.reminders().of(contact.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a CSV header with an unterminated quote, or bytes that are not UTF-8, is bad input")
+        void badHeader() {
+            CrmSession admin = as(users.admin());
+            List<Contact> before = everything();
+            assertViolation(() -> admin.importCsv(new StringReader("email,\"first_name\nx@example.com,A\n"),
+                    ImportOptions.defaults(), ImportListener.NONE), "header", "malformed");
+            byte[] latin1 = "email,first_name,na\u00efve\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            assertViolation(() -> admin.importCsv(strictUtf8(latin1), ImportOptions.defaults(), ImportListener.NONE),
+                    "header", "encoding");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a row that is not UTF-8 is a bad row; earlier batches land")
+        void badlyEncodedRow() {
+            // Far enough into the file that the decoder meets the bad byte after the header and some batches.
+            StringBuilder text = new StringBuilder("email,last_name\r\n");
+            for (int i = 1; i <= 500; i++) {
+                text.append("row").append(i).append("@example.com,Row\r\n");
+            }
+            text.append("bad@example.com,Ren\u00e9e\r\nafter@example.com,After\r\n");
+            ImportReport report = as(users.admin()).importCsv(strictUtf8(text.toString()
+                    .getBytes(StandardCharsets.ISO_8859_1)), new ImportOptions(Map.of(), 100, false),
+                    ImportListener.NONE);
+
+            // The decoder fails on the row being read when it meets the byte, which its read-ahead puts at or before
+            // the bad row; that row's batch rolls back and the import stops there.
+            assertThat(report.errors()).singleElement().satisfies(e -> {
+                assertThat(e.rule()).isEqualTo("encoding");
+                assertThat(e.field()).isEmpty();
+                assertThat(e.row()).isBetween(101L, 501L);
+            });
+            long failedRow = report.errors().get(0).row();
+            List<String> landed = everything().stream().map(c -> c.text("email").orElseThrow()).toList();
+            assertThat(landed).hasSize((int) report.imported()).hasSize((int) ((failedRow - 1) / 100 * 100))
+                    .doesNotContain("bad@example.com", "after@example.com", "row" + failedRow + "@example.com");
+        }
+
+        @Test
+        @DisplayName("a reader that fails is an I/O failure, never a bad row")
+        void failingReader() {
+            CrmSession admin = as(users.admin());
+            List<Contact> before = everything();
+            assertThatThrownBy(() -> admin.importCsv(failingAfter("email,first_name\r\nx@example.com,A"),
+                    ImportOptions.defaults(), ImportListener.NONE))
+                    .isInstanceOf(CrmStoreException.class)
+                    .hasMessage("could not read the CSV input: the reader failed");
+            assertThat(everything()).isEqualTo(before);
+            assertThatThrownBy(() -> admin.importCsv(failingAfter("email,fir"), ImportOptions.defaults(),
+                    ImportListener.NONE)).isInstanceOf(CrmStoreException.class);
+        }
+
+        @Test
+        @DisplayName("a writer that fails during an export is an I/O failure")
+        void failingWriter() {
+            ownedBy(users.manager(), "exported");
+            Writer broken = new Writer() {
+                @Override
+                public void write(char[] buffer, int offset, int length) throws IOException {
+                    throw new IOException("disk full");
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            for (ExportFormat format : ExportFormat.values()) {
+                assertThatThrownBy(() -> as(users.admin()).export(Filter.all(), format, broken))
+                        .isInstanceOf(CrmStoreException.class)
+                        .hasMessage("could not write the export: the writer failed");
+            }
         }
     }
 }
