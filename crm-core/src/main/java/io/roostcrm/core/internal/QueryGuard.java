@@ -217,7 +217,12 @@ final class QueryGuard {
         return guard(c.field(), new Filter.Compare(c.field(), c.op(), value == null ? c.value() : value));
     }
 
-    private Filter search(String term) {
+    private Filter search(String raw) {
+        // Spaces around a term are no part of it: "" and "   " both mean "no search" and match every contact.
+        String term = raw.strip();
+        if (term.isEmpty()) {
+            return Filter.all();
+        }
         if (term.length() > 255) {
             violations.add(new Violation("search", "max_length", "search term must be at most 255 characters"));
             return Filter.all();

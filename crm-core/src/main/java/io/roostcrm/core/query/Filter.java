@@ -140,7 +140,11 @@ public sealed interface Filter {
         return new OwnerIs(0L);
     }
 
-    /** Free-text search over the readable name, e-mail, company and phone fields. */
+    /**
+     * Free-text search over the readable name, e-mail, company and phone fields: a contact matches when one of them
+     * contains the term, ignoring case. White space around the term is ignored, so a blank term ({@code ""},
+     * {@code "   "}) is no search at all and matches every contact, like {@link #all()}.
+     */
     static Filter search(String term) {
         return new Search(term);
     }
@@ -281,9 +285,10 @@ public sealed interface Filter {
     }
 
     /**
-     * Free-text search. The service rewrites it into {@link Text} leaves over readable fields; stores never see it.
+     * Free-text search (see {@link Filter#search}). The service rewrites it into {@link Text} leaves over readable
+     * fields, or into {@link All} for a blank term; stores never see it.
      *
-     * @param term the text to search for
+     * @param term the text to search for; white space around it is ignored
      */
     record Search(String term) implements Filter {
         /** Checks the term. */

@@ -1298,4 +1298,40 @@ public abstract class CrmServiceCompatibilityKit {
             }
         }
     }
+
+    // ---- search (issue 10 item 13) ----------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("search ignores white space around its term; a blank term matches every contact")
+    class Search {
+
+        private List<Long> search(CrmSession session, String term) {
+            return session.contacts().list(ContactQuery.builder().filter(Filter.search(term)).build()).items()
+                    .stream().map(Contact::id).toList();
+        }
+
+        @Test
+        @DisplayName("\"\", \"   \" and a tab all match every contact the caller can see")
+        void blankTermsAgree() {
+            Contact own = ownedBy(users.rep(), "own");
+            Contact free = ownedBy(0, "free");
+            ownedBy(users.manager(), "other");
+            CrmSession rep = as(users.rep());
+            for (String blank : List.of("", "   ", "\t", " \r\n ")) {
+                assertThat(search(rep, blank)).as("search('%s')", blank).containsExactlyInAnyOrder(own.id(), free.id());
+                assertThat(rep.contacts().list(ContactQuery.builder().filter(Filter.not(Filter.search(blank))).build())
+                        .items()).as("not(search('%s'))", blank).isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("spaces around a term do not change what it finds")
+        void spacesAroundATermAreIgnored() {
+            Contact ada = ownedBy(users.manager(), "ada");
+            ownedBy(users.manager(), "bob");
+            CrmSession manager = as(users.manager());
+            assertThat(search(manager, "  First ada ")).containsExactly(ada.id());
+            assertThat(search(manager, "\tada\n")).containsExactly(ada.id());
+        }
+    }
 }
