@@ -66,11 +66,22 @@ public interface CrmSession {
     Admin admin();
 
     /**
-     * Imports contacts from CSV. The header row maps columns to field keys ({@link ImportOptions#columnMapping()});
-     * each batch is one unit of work: a bad row is reported with its row number and field and its batch rolls back,
-     * other batches land. Imported contacts have no owner unless the options say otherwise. A cell that starts with a
-     * single quote followed by {@code = + - @}, a tab, a carriage return, NUL or another quote loses that first quote:
-     * it is the escape that {@link #export} and spreadsheets put there.
+     * Imports contacts from CSV (needs the right to create contacts).
+     *
+     * <p><b>The header</b> row maps columns to field keys ({@link ImportOptions#columnMapping()}) and is checked as a
+     * whole before any row is read. A problem refuses the import with one {@link CrmValidationException} that lists
+     * every bad column: {@code unknown_field} for a column that names no field or a field the caller cannot read (the
+     * two alike), {@code duplicate_column} for a second column of one field, {@code permission_denied} for a field the
+     * caller may not set when creating a contact, and, without upsert, {@code required} for each required field that
+     * has no column.
+     *
+     * <p><b>Rows</b> are then read and written in batches, each batch one unit of work. A bad row never throws: it is
+     * reported in the {@link ImportReport} with its row number, field and rule. With
+     * {@link ImportOptions.BadRows#ROLL_BACK_BATCH} (the default) it rolls back the good rows of its batch, with
+     * {@link ImportOptions.BadRows#SKIP_ROW} they land; other batches land either way. Created contacts are owned as
+     * {@link ImportOptions#owner()} says (by default by no one); contacts an upsert updates keep their owner. A cell
+     * that starts with a single quote followed by {@code = + - @}, a tab, a carriage return, NUL or another quote
+     * loses that first quote: it is the escape that {@link #export} and spreadsheets put there.
      *
      * <p>A row that is not well-formed CSV (rule {@code malformed}), or not valid text in the reader's encoding when
      * the reader's decoder reports it (rule {@code encoding}; the row is the one being read when the decoder failed),

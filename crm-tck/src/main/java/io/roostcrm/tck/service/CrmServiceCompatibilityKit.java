@@ -1334,4 +1334,95 @@ public abstract class CrmServiceCompatibilityKit {
             assertThat(search(manager, "\tada\n")).containsExactly(ada.id());
         }
     }
+
+    // ---- import: header, owner, bad rows (issue 10 item 14) ---------------------------------------------------
+
+    @Nested
+    @DisplayName("import: one error for every bad header column; an owner option; good rows of a batch may land")
+    class ImportOptionsAndHeader {
+
+        private List<String> violations(ThrowingCallable call) {
+            List<String> found = new ArrayList<>();
+            assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class,
+                    e -> e.violations().forEach(v -> found.add(v.field() + ":" + v.rule())));
+            return found;
+        }
+
+        @Test
+        @DisplayName("unknown, hidden, duplicate, unsettable and missing required columns come in one error")
+        void headerProblemsAreOneError() {
+            CrmSession rep = as(users.rep());
+            List<Contact> before = everything();
+            String csv = "first_name," + CONTRACT_VALUE + ",no_such_field," + LEAD_SCORE + ",First\r\n"
+                    + "Ada,1,2,3,Ada\r\n";
+            List<String> found = violations(() -> rep.importCsv(new StringReader(csv),
+                    ImportOptions.defaults().withColumnMapping(Map.of("First", "first_name")), ImportListener.NONE));
+            assertThat(found).containsExactlyInAnyOrder(CONTRACT_VALUE + ":unknown_field", "no_such_field:unknown_field",
+                    LEAD_SCORE + ":permission_denied", "First:duplicate_column", "email:required");
+            // The hidden column is refused with exactly the words of the one that does not exist.
+            assertThatThrownBy(() -> rep.importCsv(new StringReader("email," + CONTRACT_VALUE + "\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE)).hasMessage("field '" + CONTRACT_VALUE + "' is unknown");
+            assertThatThrownBy(() -> rep.importCsv(new StringReader("email,no_such_field\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE)).hasMessage("field 'no_such_field' is unknown");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("created contacts are unassigned, the importing user's or a given user's; updated ones keep theirs")
+        void ownerOption() {
+            CrmSession manager = as(users.manager());
+            Contact mates = ownedBy(users.teammate(), "mates");
+            manager.importCsv(new StringReader("email\r\nnone@example.com\r\n"), ImportOptions.defaults(),
+                    ImportListener.NONE);
+            manager.importCsv(new StringReader("email\r\nmine@example.com\r\n"),
+                    ImportOptions.defaults().withOwner(ImportOptions.Owner.importingUser()), ImportListener.NONE);
+            manager.importCsv(new StringReader("email,first_name\r\nreps@example.com,R\r\nmates@example.com,M\r\n"),
+                    ImportOptions.defaults().withOwner(ImportOptions.Owner.user(users.rep())).withUpsert(true),
+                    ImportListener.NONE);
+            Map<String, Long> owners = new LinkedHashMap<>();
+            everything().forEach(c -> owners.put(c.text("email").orElseThrow(), c.owner().orElse(0)));
+            assertThat(owners).containsEntry("none@example.com", 0L).containsEntry("mine@example.com", users.manager())
+                    .containsEntry("reps@example.com", users.rep()).containsEntry("mates@example.com", users.teammate());
+            assertThat(as(users.admin()).contacts().get(mates.id()).text("first_name")).hasValue("M");
+
+            List<Contact> before = everything();
+            assertThat(violations(() -> manager.importCsv(new StringReader("email\r\nghost@example.com\r\n"),
+                    ImportOptions.defaults().withOwner(ImportOptions.Owner.user(987_654_321L)), ImportListener.NONE)))
+                    .containsExactly("owner:unknown_user");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("with SKIP_ROW the good rows of a batch land and each bad row is reported; by default none land")
+        void goodRowsOfABatchMayLand() {
+            ownedBy(users.manager(), "stored");
+            String csv = "email," + LEAD_STATUS + "\r\n"
+                    + "a@example.com,new\r\n"
+                    + "not an address,new\r\n"
+                    + "b@example.com,new\r\n"
+                    + "STORED@example.com,new\r\n"
+                    + "c@example.com,bogus\r\n"
+                    + "d@example.com,lost\r\n";
+            CrmSession manager = as(users.manager());
+            List<Contact> before = everything();
+            ImportReport whole = manager.importCsv(new StringReader(csv), ImportOptions.defaults().withBatchSize(10),
+                    ImportListener.NONE);
+            assertThat(whole.imported()).isZero();
+            assertThat(whole.rolledBack()).isEqualTo(3);
+            assertThat(everything()).isEqualTo(before);
+
+            List<long[]> progress = new ArrayList<>();
+            ImportReport report = manager.importCsv(new StringReader(csv), ImportOptions.defaults().withBatchSize(10)
+                    .withBadRows(ImportOptions.BadRows.SKIP_ROW), (read, imported, failed) ->
+                    progress.add(new long[] {read, imported, failed}));
+            assertThat(report.rowsRead()).isEqualTo(6);
+            assertThat(report.imported()).isEqualTo(3);
+            assertThat(report.rolledBack()).isZero();
+            assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                    .containsExactly("2:email:email", "4:email:unique", "5:" + LEAD_STATUS + ":option");
+            assertThat(progress).singleElement().satisfies(p -> assertThat(p).containsExactly(6, 3, 3));
+            assertThat(everything()).extracting(c -> c.text("email").orElseThrow()).containsExactlyInAnyOrder(
+                    "stored@example.com", "a@example.com", "b@example.com", "d@example.com");
+        }
+    }
 }
