@@ -222,7 +222,14 @@ public interface CrmSession {
         /** All custom field definitions, active or not. */
         List<FieldDefinition> customFields();
 
-        /** Creates or replaces a role. */
+        /**
+         * Creates or replaces a role.
+         *
+         * @throws CrmValidationException rule {@code unknown_field}, naming the key, when the role grants rights on a
+         *                                field that does not exist (standard fields and every custom field, active or
+         *                                not, exist); a field removed later leaves its grants in the roles that name
+         *                                it, granting nothing, until the role is saved without them
+         */
         Role saveRole(Role role);
 
         /** Deletes a role (not a super-admin role, not one held by a user). */

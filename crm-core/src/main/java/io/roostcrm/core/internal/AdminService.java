@@ -10,8 +10,10 @@ import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.permissions.Role;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Administration, for super admins only. Field definitions change the store's schema, so each field change runs in
@@ -112,11 +114,32 @@ final class AdminService implements CrmSession.Admin {
                 throw new CrmValidationException(new Violation("role", "super_admin",
                         "a super-admin role cannot be restricted"));
             }
+            requireKnownFields(tx, role);
             tx.roles().save(role);
             return null;
         });
         runtime.roleChanged(role.name());
         return role;
+    }
+
+    /**
+     * A grant on a field that does not exist is refused, naming the key: it grants nothing, and a typo would
+     * otherwise stay silently in the role (issue 10 item 15). Inactive custom fields exist and may be granted.
+     */
+    private static void requireKnownFields(io.roostcrm.core.spi.StoreTransaction tx, Role role) {
+        if (role.fieldRights().isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>(StandardFields.keys());
+        tx.fields().all().forEach(field -> known.add(field.key()));
+        List<Violation> violations = new ArrayList<>();
+        for (String key : role.fieldRights().keySet()) {
+            if (!known.contains(key)) {
+                violations.add(new Violation("fieldRights", "unknown_field", "role '" + TextRules.shown(role.name())
+                        + "' grants rights on field '" + TextRules.shown(key) + "', which does not exist"));
+            }
+        }
+        TextRules.require(violations);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.roostcrm.core.query;
 
 import io.roostcrm.permissions.ScopePredicate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -102,7 +103,7 @@ public sealed interface Filter {
 
     /** The field's value is one of these. */
     static Filter in(String field, List<?> values) {
-        return new In(field, List.copyOf(values));
+        return new In(field, new ArrayList<>(Objects.requireNonNull(values, "values")));
     }
 
     /** The field's text contains the term, ignoring case. */
@@ -195,6 +196,8 @@ public sealed interface Filter {
         /** Checks and copies. */
         public In {
             Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(values, "values");
+            values.forEach(value -> Objects.requireNonNull(value, "values must not contain null"));
             values = List.copyOf(values);
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("in() needs at least one value");
@@ -267,7 +270,7 @@ public sealed interface Filter {
     record IdIn(Set<Long> ids) implements Filter {
         /** Copies the ids. */
         public IdIn {
-            ids = Set.copyOf(ids);
+            ids = Set.copyOf(Objects.requireNonNull(ids, "ids"));
         }
     }
 
@@ -305,7 +308,7 @@ public sealed interface Filter {
     record And(List<Filter> filters) implements Filter {
         /** Copies the conditions. */
         public And {
-            filters = List.copyOf(filters);
+            filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
         }
     }
 
@@ -317,7 +320,7 @@ public sealed interface Filter {
     record Or(List<Filter> filters) implements Filter {
         /** Copies the conditions. */
         public Or {
-            filters = List.copyOf(filters);
+            filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
         }
     }
 

@@ -44,6 +44,7 @@ import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Page;
 import io.roostcrm.core.query.Sort;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.permissions.FieldRights;
 import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Rule;
 
@@ -1423,6 +1424,37 @@ public abstract class CrmServiceCompatibilityKit {
             assertThat(progress).singleElement().satisfies(p -> assertThat(p).containsExactly(6, 3, 3));
             assertThat(everything()).extracting(c -> c.text("email").orElseThrow()).containsExactlyInAnyOrder(
                     "stored@example.com", "a@example.com", "b@example.com", "d@example.com");
+        }
+    }
+
+    // ---- administration (issue 10 items 15 and 16) ------------------------------------------------------------
+
+    @Nested
+    @DisplayName("administration: grants name existing fields; unique keys are named; setup can be re-run")
+    class Administration {
+
+        @Test
+        @DisplayName("a role granting rights on a field that does not exist is refused naming the key")
+        void grantOnUnknownFieldIsRefused() {
+            CrmSession admin = as(users.admin());
+            List<Role> before = admin.admin().roles();
+            assertThatThrownBy(() -> admin.admin().saveRole(Role.builder("Typo").field("email", FieldRights.FULL)
+                    .field("nope", FieldRights.READ_ONLY).field("no_such_field", FieldRights.FULL).build()))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.field() + ":" + v.rule() + ":" + v.message()).containsExactly(
+                                    "fieldRights:unknown_field:role 'Typo' grants rights on field 'nope', which does"
+                                            + " not exist",
+                                    "fieldRights:unknown_field:role 'Typo' grants rights on field 'no_such_field',"
+                                            + " which does not exist"));
+            assertThat(admin.admin().roles()).isEqualTo(before);
+
+            // An inactive field exists: it may be granted (and the grant applies again when it is reactivated).
+            FieldDefinition source = admin.admin().customFields().stream().filter(f -> f.key().equals(LEAD_SOURCE))
+                    .findFirst().orElseThrow();
+            admin.admin().updateField(source.withFlags(source.required(), false, source.readOnly(), source.sensitive()));
+            Role granted = admin.admin().saveRole(Role.builder("Sources").field(LEAD_SOURCE, FieldRights.READ_ONLY)
+                    .build());
+            assertThat(admin.admin().roles()).contains(granted);
         }
     }
 }
