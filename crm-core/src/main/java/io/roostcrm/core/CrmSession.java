@@ -210,8 +210,26 @@ public interface CrmSession {
 
     /** Administration (super admin only). */
     interface Admin {
-        /** Defines a custom field; no role has rights on it until granted. */
+        /**
+         * Defines a custom field; no role has rights on it until granted.
+         *
+         * @throws CrmValidationException field {@code key}, rule {@code unique}, naming the key, when a custom field
+         *                                with that key exists (see {@link #ensureField} for setup code that runs
+         *                                more than once)
+         */
         FieldDefinition defineField(FieldDefinition field);
+
+        /**
+         * Declares a custom field: defines it when no field has its key, and otherwise checks that the stored one is
+         * the same. For a host's setup code, which runs again at every start on the same database. Nothing is
+         * changed when it exists; use {@link #updateField} for that.
+         *
+         * @return the stored definition
+         * @throws CrmValidationException rule {@code conflict}, one violation per differing setting (type, label,
+         *                                options, required, active, readOnly, sensitive), each naming the key, the
+         *                                stored value and the declared one; or what {@link #defineField} throws
+         */
+        FieldDefinition ensureField(FieldDefinition field);
 
         /** Changes a custom field's label, options or flags. */
         FieldDefinition updateField(FieldDefinition field);
@@ -223,7 +241,8 @@ public interface CrmSession {
         List<FieldDefinition> customFields();
 
         /**
-         * Creates or replaces a role.
+         * Creates or replaces a role. Saving the same role again changes nothing, so setup code may run it at
+         * every start.
          *
          * @throws CrmValidationException rule {@code unknown_field}, naming the key, when the role grants rights on a
          *                                field that does not exist (standard fields and every custom field, active or
@@ -238,8 +257,25 @@ public interface CrmSession {
         /** All roles. */
         List<Role> roles();
 
-        /** Creates a user. */
+        /**
+         * Creates a user.
+         *
+         * @throws CrmValidationException rule {@code unique}, naming it, when the login (field {@code login}) or a
+         *                                given id (field {@code id}) is taken; see {@link #ensureUser} for setup code
+         */
         User createUser(User user);
+
+        /**
+         * Declares a user: creates it when no user has its login, and otherwise checks that the stored one is the
+         * same (the id only when the declared one is not 0; role names as a set). For setup code that runs again at
+         * every start. Nothing is changed when it exists; use {@link #updateUser} for that.
+         *
+         * @return the stored user
+         * @throws CrmValidationException rule {@code conflict}, one violation per differing setting (id,
+         *                                displayName, roleNames, teamIds, active), each naming the login, the stored
+         *                                value and the declared one; or what {@link #createUser} throws
+         */
+        User ensureUser(User user);
 
         /** Replaces a user's roles, teams and flags. */
         User updateUser(User user);

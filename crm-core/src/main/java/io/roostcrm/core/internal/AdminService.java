@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,11 +53,48 @@ final class AdminService implements CrmSession.Admin {
             throw new CrmValidationException(violations);
         }
         List<FieldDefinition> all = session.work(tx -> {
+            requireNewKey(tx, field.key());
             tx.fields().define(field);
             return tx.fields().all();
         });
         runtime.fieldsChanged(all);
         return field;
+    }
+
+    /** A key already defined is refused naming it (it said "field 'key' must be unique", not which key). */
+    private static void requireNewKey(io.roostcrm.core.spi.StoreTransaction tx, String key) {
+        if (tx.fields().all().stream().anyMatch(f -> f.key().equals(key))) {
+            throw new CrmValidationException(new Violation("key", "unique",
+                    "custom field '" + key + "' is already defined"));
+        }
+    }
+
+    @Override
+    public FieldDefinition ensureField(FieldDefinition field) {
+        require();
+        Objects.requireNonNull(field, "field");
+        Optional<FieldDefinition> stored = storedField(field.key());
+        if (stored.isEmpty()) {
+            try {
+                return defineField(field);
+            } catch (CrmValidationException e) {
+                // Another node may have defined it between the look-up and the definition: then compare with that.
+                stored = isUnique(e, "key") ? storedField(field.key()) : Optional.empty();
+                if (stored.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        TextRules.require(Declarations.fieldConflicts(stored.get(), field));
+        return stored.get();
+    }
+
+    private Optional<FieldDefinition> storedField(String key) {
+        return session.work(tx -> tx.fields().all().stream().filter(f -> f.key().equals(key)).findFirst());
+    }
+
+    private static boolean isUnique(CrmValidationException e, String field) {
+        return e.violations().stream().anyMatch(v -> v.field().equals(field) && v.rule().equals("unique"));
     }
 
     @Override
@@ -178,8 +216,41 @@ final class AdminService implements CrmSession.Admin {
         validate(user);
         return session.work(tx -> {
             requireRoles(tx, user);
+            requireFreeLogin(tx, user);
             return tx.users().insert(user);
         });
+    }
+
+    @Override
+    public User ensureUser(User user) {
+        require();
+        Objects.requireNonNull(user, "user");
+        Optional<User> stored = session.work(tx -> tx.users().findByLogin(user.login()));
+        if (stored.isEmpty()) {
+            try {
+                return createUser(user);
+            } catch (CrmValidationException e) {
+                // Created meanwhile by another node, or the id belongs to another login (reported as it is).
+                stored = isUnique(e, "login") ? session.work(tx -> tx.users().findByLogin(user.login()))
+                        : Optional.empty();
+                if (stored.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        TextRules.require(Declarations.userConflicts(stored.get(), user));
+        return stored.get();
+    }
+
+    /** A login or id another user has is refused naming it (it said "field 'login' must be unique"). */
+    private static void requireFreeLogin(io.roostcrm.core.spi.StoreTransaction tx, User user) {
+        tx.users().findByLogin(user.login()).filter(other -> other.id() != user.id()).ifPresent(other -> {
+            throw new CrmValidationException(new Violation("login", "unique",
+                    "login '" + TextRules.shown(user.login()) + "' is already taken"));
+        });
+        if (user.id() > 0 && tx.users().find(user.id()).isPresent()) {
+            throw new CrmValidationException(new Violation("id", "unique", "user id " + user.id() + " is already taken"));
+        }
     }
 
     @Override
@@ -190,6 +261,10 @@ final class AdminService implements CrmSession.Admin {
         User updated = session.work(tx -> {
             tx.users().find(user.id()).orElseThrow(() -> new CrmNotFoundException("user", user.id()));
             requireRoles(tx, user);
+            tx.users().findByLogin(user.login()).filter(other -> other.id() != user.id()).ifPresent(other -> {
+                throw new CrmValidationException(new Violation("login", "unique",
+                        "login '" + TextRules.shown(user.login()) + "' is already taken"));
+            });
             return tx.users().update(user);
         });
         runtime.usersChanged();

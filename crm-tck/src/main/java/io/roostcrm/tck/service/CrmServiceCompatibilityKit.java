@@ -1456,5 +1456,71 @@ public abstract class CrmServiceCompatibilityKit {
                     .build());
             assertThat(admin.admin().roles()).contains(granted);
         }
+    
+        @Test
+        @DisplayName("a duplicate field key, login or user id is refused naming it, and nothing changes")
+        void duplicatesNameTheirKey() {
+            CrmSession admin = as(users.admin());
+            List<FieldDefinition> fields = admin.admin().customFields();
+            List<User> people = admin.admin().users();
+            assertThatThrownBy(() -> admin.admin().defineField(FieldDefinition.custom(LEAD_SOURCE, FieldType.TEXT)
+                    .build())).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                        assertThat(e.first().field()).isEqualTo("key");
+                        assertThat(e.first().rule()).isEqualTo("unique");
+                    }).hasMessage("custom field '" + LEAD_SOURCE + "' is already defined");
+            assertThatThrownBy(() -> admin.admin().createUser(new User(0, "rep", "Another", List.of(), Set.of(), true)))
+                    .isInstanceOf(CrmValidationException.class).hasMessage("login 'rep' is already taken");
+            assertThatThrownBy(() -> admin.admin().createUser(new User(users.rep(), "fresh", "Fresh", List.of(),
+                    Set.of(), true))).isInstanceOf(CrmValidationException.class)
+                    .hasMessage("user id " + users.rep() + " is already taken");
+            User manager = people.stream().filter(u -> u.id() == users.manager()).findFirst().orElseThrow();
+            assertThatThrownBy(() -> admin.admin().updateUser(new User(manager.id(), "rep", manager.displayName(),
+                    manager.roleNames(), manager.teamIds(), true))).isInstanceOf(CrmValidationException.class)
+                    .hasMessage("login 'rep' is already taken");
+            assertThat(admin.admin().customFields()).isEqualTo(fields);
+            assertThat(admin.admin().users()).containsExactlyInAnyOrderElementsOf(people);
+        }
+
+        @Test
+        @DisplayName("a host's setup runs twice: ensureField, saveRole and ensureUser create once, then check")
+        void setupRunsTwice() {
+            for (int run = 0; run < 2; run++) {
+                CrmSession admin = as(users.admin());
+                FieldDefinition region = admin.admin().ensureField(FieldDefinition.custom("region", FieldType.SELECT)
+                        .label("Region").options("north", "south").build());
+                Role regional = admin.admin().saveRole(Role.builder("Regional").field("region", FieldRights.FULL)
+                        .build());
+                User rita = admin.admin().ensureUser(new User(0, "rita", "Rita", List.of("Regional"), Set.of(9L),
+                        true));
+                assertThat(region.options()).containsExactly("north", "south");
+                assertThat(admin.admin().customFields()).filteredOn(f -> f.key().equals("region")).hasSize(1);
+                assertThat(admin.admin().roles()).filteredOn(r -> r.name().equals("Regional"))
+                        .containsExactly(regional);
+                assertThat(admin.admin().users()).filteredOn(u -> u.login().equals("rita")).singleElement()
+                        .isEqualTo(rita);
+            }
+        }
+
+        @Test
+        @DisplayName("a declaration that differs from what is stored is refused, naming every difference")
+        void conflictingDeclarationsAreReported() {
+            CrmSession admin = as(users.admin());
+            List<FieldDefinition> fields = admin.admin().customFields();
+            List<User> people = admin.admin().users();
+            assertThatThrownBy(() -> admin.admin().ensureField(FieldDefinition.custom(LEAD_SOURCE, FieldType.SELECT)
+                    .label("Lead Source").options("web", "fair").build()))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.field() + ":" + v.rule()).containsExactly("type:conflict",
+                                    "options:conflict"))
+                    .hasMessageContaining("custom field '" + LEAD_SOURCE + "' is already defined with type TEXT, not SELECT");
+            assertThatThrownBy(() -> admin.admin().ensureUser(new User(0, "rep", "Someone else",
+                    List.of(SeedRoles.SALES_MANAGER.name()), Set.of(), true)))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.field() + ":" + v.rule()).containsExactly("displayName:conflict",
+                                    "roleNames:conflict", "teamIds:conflict"))
+                    .hasMessageContaining("user 'rep' already exists with displayName 'rep', not 'Someone else'");
+            assertThat(admin.admin().customFields()).isEqualTo(fields);
+            assertThat(admin.admin().users()).containsExactlyInAnyOrderElementsOf(people);
+        }
     }
 }
