@@ -2,6 +2,7 @@ package io.roostcrm.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.spi.CrmStore;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,6 +48,10 @@ import javax.sql.DataSource;
  * CrmStore store = JdbcStore.builder().h2InMemory("crm").build();
  * CrmStore pg = JdbcStore.builder().url("jdbc:postgresql://db/crm").user("crm").password(secret).build();
  * }</pre>
+ *
+ * <p>H2 comes with the store; for PostgreSQL, MariaDB or MySQL the host adds the JDBC driver
+ * ({@code org.postgresql:postgresql}, {@code org.mariadb.jdbc:mariadb-java-client} or
+ * {@code com.mysql:mysql-connector-j}). Without it {@link Builder#build()} says "No suitable driver" and names it.
  *
  * <p>Each unit of work is one database transaction. A contact page is one SELECT: scope, masked projection, filter,
  * sort and keyset are all in it, and custom fields are indexed columns of the contact table.
@@ -242,8 +248,10 @@ public final class JdbcStore implements CrmStore {
          * Connects, migrates the store's tables and returns the store.
          *
          * @throws IllegalStateException    if the settings do not combine (e.g. both url and dataSource, or neither)
-         * @throws IllegalArgumentException if the URL or data source is not a supported database
-         * @throws CrmStoreException        if the database cannot be reached or migrated
+         * @throws IllegalArgumentException  if the URL or data source is not a supported database
+         * @throws CrmConfigurationException if no JDBC driver on the class path accepts the URL: the message says
+         *                                   "No suitable driver" and names the driver's Maven coordinates
+         * @throws CrmStoreException         if the database cannot be reached or migrated
          */
         public JdbcStore build() {
             List<String> urlSettings = new ArrayList<>();
@@ -280,10 +288,12 @@ public final class JdbcStore implements CrmStore {
                     "url was '" + StoreSettings.redact(jdbcUrl) + "' but it must start with one of "
                             + String.join(", ", DatabaseKind.urlPrefixes())));
             LOG.info("{} - Starting on {}...", name, StoreSettings.redact(jdbcUrl));
+            requireDriver(jdbcUrl, kind);
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(poolConfig(name, jdbcUrl, kind));
             } catch (RuntimeException e) {
+                LOG.debug("{} - could not connect", name, e);
                 throw new CrmStoreException("could not connect to " + StoreSettings.redact(jdbcUrl), e);
             }
             try {
@@ -291,6 +301,21 @@ public final class JdbcStore implements CrmStore {
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
+            }
+        }
+
+        /**
+         * Refuses a URL no JDBC driver on the class path accepts, saying so and naming the driver to add. The
+         * PostgreSQL and MariaDB drivers are the host's choice (not dependencies of this store), and without one the
+         * pool failed with a bare "could not connect", the reason only in the cause.
+         */
+        private static void requireDriver(String jdbcUrl, DatabaseKind kind) {
+            try {
+                DriverManager.getDriver(jdbcUrl);
+            } catch (SQLException e) {
+                throw new CrmConfigurationException("could not connect to " + StoreSettings.redact(jdbcUrl)
+                        + ": No suitable driver; add the " + kind.productName() + " JDBC driver (Maven "
+                        + kind.driverCoordinates() + ") to the class path", e);
             }
         }
 
@@ -333,6 +358,7 @@ public final class JdbcStore implements CrmStore {
             try {
                 version = SchemaMigrator.migrate(source, kind, schemaName);
             } catch (RuntimeException e) {
+                LOG.debug("{} - could not migrate", name, e);
                 throw new CrmStoreException("could not migrate the store's tables", e);
             }
             Settings settings = new Settings()
