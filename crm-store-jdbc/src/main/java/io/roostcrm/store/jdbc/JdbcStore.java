@@ -69,11 +69,25 @@ import javax.sql.DataSource;
  * <p>Several store instances (nodes) may share one database: a unit of work that names a custom field its instance
  * has not seen yet reloads the field definitions first.
  *
+ * <p>Loading this class sets the system properties {@code org.jooq.no-logo} and {@code org.jooq.no-tips} to
+ * {@code true} unless the host set them, so that jOOQ's logo and tips stay out of the host's log.
+ *
  * <p>Thread-safe. {@link #close()} closes the pool the store created; a {@link DataSource} passed in is never closed.
  */
 public final class JdbcStore implements CrmStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    static {
+        // jOOQ logs a 20-line logo and a "tip of the day" at INFO the first time it renders SQL, in the host's output,
+        // unless these documented flags are set before that. A host that sets them itself (to false, too) keeps its
+        // choice; they only silence jOOQ's own announcements, in this JVM.
+        for (String flag : new String[] {"org.jooq.no-logo", "org.jooq.no-tips"}) {
+            if (System.getProperty(flag) == null) {
+                System.setProperty(flag, "true");
+            }
+        }
+    }
 
     private final String name;
     private final HikariDataSource ownedPool;
