@@ -84,11 +84,30 @@ public interface CrmSession {
     Admin admin();
 
     /**
-     * Imports contacts from CSV. The header row maps columns to field keys ({@link ImportOptions#columnMapping()});
-     * each batch is one unit of work: a bad row is reported with its row number and field and its batch rolls back,
-     * other batches land. Imported contacts have no owner unless the options say otherwise. A cell that starts with a
-     * single quote followed by {@code = + - @}, a tab, a carriage return, NUL or another quote loses that first quote:
-     * it is the escape that {@link #export} and spreadsheets put there.
+     * Imports contacts from CSV (needs the right to create contacts).
+     *
+     * <p><b>The header</b> row maps columns to field keys ({@link ImportOptions#columnMapping()}) and is checked as a
+     * whole before any row is read. A problem refuses the import with one {@link CrmValidationException} that lists
+     * every bad column: {@code unknown_field} for a column that names no field or a field the caller cannot read (the
+     * two alike), {@code duplicate_column} for a second column of one field, {@code permission_denied} for a field the
+     * caller may not set when creating a contact, and, without upsert, {@code required} for each required field that
+     * has no column.
+     *
+     * <p><b>Rows</b> are then read and written in batches, each batch one unit of work. A bad row never throws: it is
+     * reported in the {@link ImportReport} with its row number, field and rule. With
+     * {@link ImportOptions.BadRows#ROLL_BACK_BATCH} (the default) it rolls back the good rows of its batch, with
+     * {@link ImportOptions.BadRows#SKIP_ROW} they land; other batches land either way. Created contacts are owned as
+     * {@link ImportOptions#owner()} says (by default by no one); contacts an upsert updates keep their owner. A cell
+     * that starts with a single quote followed by {@code = + - @}, a tab, a carriage return, NUL or another quote
+     * loses that first quote: it is the escape that {@link #export} and spreadsheets put there.
+     *
+     * <p>A row that is not well-formed CSV (rule {@code malformed}), or not valid text in the reader's encoding when
+     * the reader's decoder reports it (rule {@code encoding}; the row is the one being read when the decoder failed),
+     * is reported as a bad row and ends the import: the parser cannot find the next row. The same in the header row
+     * refuses the import ({@link CrmValidationException}, field {@code header}).
+     *
+     * @throws CrmStoreException when the reader fails (an I/O error, never reported as bad data); the batches
+     *                           written before stay written, as the listener was told
      */
     ImportReport importCsv(Reader csv, ImportOptions options, ImportListener listener);
 
@@ -98,6 +117,7 @@ public interface CrmSession {
      * that a spreadsheet shows it as text instead of running it as a formula; {@link #importCsv} removes that quote.
      *
      * @return how many contacts were written
+     * @throws CrmStoreException when the writer fails
      */
     long export(Filter filter, ExportFormat format, Writer out);
 
@@ -154,7 +174,10 @@ public interface CrmSession {
 
     /** Notes. */
     interface Notes {
-        /** Adds a note to a contact the user can view (needs note create right). */
+        /**
+         * Adds a note to a contact the user can view (needs note create right). {@code happenedAt} must lie from
+         * 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (rule {@code range}; a store may allow less).
+         */
         Note add(long contactId, NoteType type, String title, String body, Instant happenedAt);
 
         /** Changes a note (author, or note update right in update scope). */
@@ -169,7 +192,10 @@ public interface CrmSession {
 
     /** Reminders (governed by the contact's view scope; assignees are users). */
     interface Reminders {
-        /** Adds a reminder on a contact the user can view. */
+        /**
+         * Adds a reminder on a contact the user can view. {@code dueAt} must lie from 0001-01-01T00:00:00Z to
+         * 9999-12-31T23:59:59Z (rule {@code range}; a store may allow less).
+         */
         Reminder add(long contactId, long assigneeId, Instant dueAt, String text);
 
         /** Marks a reminder done. */
@@ -202,8 +228,26 @@ public interface CrmSession {
 
     /** Administration (super admin only). */
     interface Admin {
-        /** Defines a custom field; no role has rights on it until granted. */
+        /**
+         * Defines a custom field; no role has rights on it until granted.
+         *
+         * @throws CrmValidationException field {@code key}, rule {@code unique}, naming the key, when a custom field
+         *                                with that key exists (see {@link #ensureField} for setup code that runs
+         *                                more than once)
+         */
         FieldDefinition defineField(FieldDefinition field);
+
+        /**
+         * Declares a custom field: defines it when no field has its key, and otherwise checks that the stored one is
+         * the same. For a host's setup code, which runs again at every start on the same database. Nothing is
+         * changed when it exists; use {@link #updateField} for that.
+         *
+         * @return the stored definition
+         * @throws CrmValidationException rule {@code conflict}, one violation per differing setting (type, label,
+         *                                options, required, active, readOnly, sensitive), each naming the key, the
+         *                                stored value and the declared one; or what {@link #defineField} throws
+         */
+        FieldDefinition ensureField(FieldDefinition field);
 
         /** Changes a custom field's label, options or flags. */
         FieldDefinition updateField(FieldDefinition field);
@@ -214,7 +258,15 @@ public interface CrmSession {
         /** All custom field definitions, active or not. */
         List<FieldDefinition> customFields();
 
-        /** Creates or replaces a role. */
+        /**
+         * Creates or replaces a role. Saving the same role again changes nothing, so setup code may run it at
+         * every start.
+         *
+         * @throws CrmValidationException rule {@code unknown_field}, naming the key, when the role grants rights on a
+         *                                field that does not exist (standard fields and every custom field, active or
+         *                                not, exist); a field removed later leaves its grants in the roles that name
+         *                                it, granting nothing, until the role is saved without them
+         */
         Role saveRole(Role role);
 
         /** Deletes a role (not a super-admin role, not one held by a user). */
@@ -223,8 +275,25 @@ public interface CrmSession {
         /** All roles. */
         List<Role> roles();
 
-        /** Creates a user. */
+        /**
+         * Creates a user.
+         *
+         * @throws CrmValidationException rule {@code unique}, naming it, when the login (field {@code login}) or a
+         *                                given id (field {@code id}) is taken; see {@link #ensureUser} for setup code
+         */
         User createUser(User user);
+
+        /**
+         * Declares a user: creates it when no user has its login, and otherwise checks that the stored one is the
+         * same (the id only when the declared one is not 0; role names as a set). For setup code that runs again at
+         * every start. Nothing is changed when it exists; use {@link #updateUser} for that.
+         *
+         * @return the stored user
+         * @throws CrmValidationException rule {@code conflict}, one violation per differing setting (id,
+         *                                displayName, roleNames, teamIds, active), each naming the login, the stored
+         *                                value and the declared one; or what {@link #createUser} throws
+         */
+        User ensureUser(User user);
 
         /** Replaces a user's roles, teams and flags. */
         User updateUser(User user);

@@ -25,7 +25,7 @@ public final class CrmValidationException extends CrmException {
         this(List.of(violation));
     }
 
-    /** A single violation, keeping the underlying cause (e.g. a store's unique-key failure). */
+    /** A single violation, keeping the underlying cause (e.g. a store's unique-key failure) redacted. */
     public CrmValidationException(Violation violation, Throwable cause) {
         super(ErrorCode.VALIDATION, violation.message(), cause);
         this.violations = List.of(violation);

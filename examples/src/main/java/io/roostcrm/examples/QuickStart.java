@@ -42,9 +42,11 @@ public final class QuickStart {
         try (Crm crm = Crm.builder().store(JdbcStore.builder().h2InMemory("quickstart").build()).build()) {
             // The host bootstraps its first administrator with a super-admin subject of its own.
             CrmSession root = crm.as(new Subject(1, Set.of(), List.of(Role.superAdmin("Super Admin"))));
-            root.admin().defineField(FieldDefinition.custom("lead_source", FieldType.SELECT)
+            // ensureField, saveRole and ensureUser create once and then only check, so this setup may run at every
+            // start, also on a database file that already holds it.
+            root.admin().ensureField(FieldDefinition.custom("lead_source", FieldType.SELECT)
                     .label("Lead Source").options("web", "referral", "event").build());
-            root.admin().defineField(FieldDefinition.custom("contract_value", FieldType.NUMBER)
+            root.admin().ensureField(FieldDefinition.custom("contract_value", FieldType.NUMBER)
                     .label("Contract Value").build());
 
             Role salesRep = root.admin().saveRole(Role.builder("Sales Representative")
@@ -57,13 +59,13 @@ public final class QuickStart {
                     .fields(FieldRights.READ_ONLY, STANDARD)
                     .field("lead_source", FieldRights.READ_ONLY)
                     .build());
-            User rita = root.admin().createUser(new User(0, "rita", "Rita (sales)", List.of(salesRep.name()), Set.of(), true));
-            User sam = root.admin().createUser(new User(0, "sam", "Sam (support)", List.of(support.name()), Set.of(), true));
+            User rita = root.admin().ensureUser(new User(0, "rita", "Rita (sales)", List.of(salesRep.name()), Set.of(), true));
+            User sam = root.admin().ensureUser(new User(0, "sam", "Sam (support)", List.of(support.name()), Set.of(), true));
             root.admin().saveRole(Role.builder("Sales Manager").viewScope(Scope.ALL).updateScope(Scope.ALL)
                     .canDelete(true).canCreateContacts(true)
                     .fields(FieldRights.FULL, STANDARD).fields(FieldRights.FULL, "lead_source", "contract_value")
                     .build());
-            User mia = root.admin().createUser(new User(0, "mia", "Mia (manager)", List.of("Sales Manager"), Set.of(), true));
+            User mia = root.admin().ensureUser(new User(0, "mia", "Mia (manager)", List.of("Sales Manager"), Set.of(), true));
 
             CrmSession ritaSession = crm.as(rita.id());
             Contact ada = ritaSession.contacts().create(ContactDraft.builder()

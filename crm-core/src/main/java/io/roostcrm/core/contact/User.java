@@ -1,5 +1,6 @@
 package io.roostcrm.core.contact;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,11 +17,25 @@ import java.util.Set;
  */
 public record User(long id, String login, String displayName, List<String> roleNames, Set<Long> teamIds,
                    boolean active) {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @throws NullPointerException naming the parameter when one, or an element of {@code roleNames} or
+     *                              {@code teamIds}, is {@code null}
+     */
     public User {
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(displayName, "displayName");
-        roleNames = List.copyOf(roleNames);
-        teamIds = Set.copyOf(teamIds);
+        roleNames = List.copyOf(noNulls(roleNames, "roleNames"));
+        teamIds = Set.copyOf(noNulls(teamIds, "teamIds"));
+    }
+
+    /** The collection, checked: {@code List.copyOf} alone reported a null as {@code "coll" is null}. */
+    private static <C extends Collection<?>> C noNulls(C collection, String name) {
+        Objects.requireNonNull(collection, name);
+        for (Object element : collection) {
+            Objects.requireNonNull(element, () -> name + " must not contain null");
+        }
+        return collection;
     }
 }

@@ -14,8 +14,9 @@ import java.util.List;
  *   <tr><td>TEXT</td><td>String</td><td>255 characters</td></tr>
  *   <tr><td>TEXTAREA</td><td>String</td><td>65,535 characters</td></tr>
  *   <tr><td>NUMBER</td><td>BigDecimal</td><td>absolute value below 10^15, at most 6 decimals</td></tr>
- *   <tr><td>DATE</td><td>LocalDate</td><td>years 1 to 9999</td></tr>
- *   <tr><td>DATETIME</td><td>LocalDateTime (wall-clock, whole seconds)</td><td>years 1 to 9999</td></tr>
+ *   <tr><td>DATE</td><td>LocalDate</td><td>{@value FieldValues#FIRST_DATE} to {@value FieldValues#LAST_DATE}</td></tr>
+ *   <tr><td>DATETIME</td><td>LocalDateTime (wall-clock, whole seconds)</td><td>{@value FieldValues#FIRST_DATE}T00:00:00
+ *       to {@value FieldValues#LAST_DATE}T23:59:59</td></tr>
  *   <tr><td>SELECT</td><td>String, one of the options</td><td></td></tr>
  *   <tr><td>MULTI_SELECT</td><td>List&lt;String&gt;, distinct options</td><td>100 entries</td></tr>
  *   <tr><td>CHECKBOX</td><td>Boolean</td><td></td></tr>
@@ -24,6 +25,13 @@ import java.util.List;
  *   <tr><td>PHONE</td><td>String of digits, spaces and + ( ) - . / x</td><td>50 characters</td></tr>
  *   <tr><td>STAGE</td><td>Long, a stage id (standard field {@code stage} only)</td><td></td></tr>
  * </table>
+ *
+ * <p><b>Dates.</b> {@code DATE} and {@code DATETIME} values are dates of the proleptic ISO calendar ({@code java.time}'s:
+ * Gregorian rules extended backwards, no Julian days, no gap in October 1582) and are stored, compared and sorted
+ * exactly as given on every store, in every JVM and database time zone. A value outside the range above is refused
+ * with a {@link io.roostcrm.core.CrmValidationException} naming the field, rule {@code range}: the range is what all
+ * of H2, PostgreSQL and MariaDB hold exactly (MariaDB's DATE and DATETIME end at 9999-12-31, and {@code java.sql.Date}
+ * based code moves anything before 1582-10-15, which is why Roost never binds through it).
  */
 public enum FieldType {
     /** A single line of text. */

@@ -22,8 +22,17 @@ import java.util.regex.Pattern;
  * Validates, normalises, parses and formats field values. Every value passes {@link #normalize} before it reaches a
  * store, so stores may rely on the Java types and limits documented on {@link FieldType}. Error messages name the
  * field and the rule, never the value.
+ *
+ * <p>Dates and date-times are proleptic ISO values from {@value #FIRST_DATE} to {@value #LAST_DATE} (see
+ * {@link FieldType}); {@link #normalize} and {@link #parse} refuse anything outside with rule {@code range}.
  */
 public final class FieldValues {
+
+    /** The first date a {@link FieldType#DATE} or {@link FieldType#DATETIME} value may have (ISO, proleptic). */
+    public static final String FIRST_DATE = "0001-01-01";
+    /** The last date a {@link FieldType#DATE} or {@link FieldType#DATETIME} value may have. */
+    public static final String LAST_DATE = "9999-12-31";
+    private static final String DATE_RANGE = "must be a date from " + FIRST_DATE + " to " + LAST_DATE;
 
     private static final BigDecimal NUMBER_LIMIT = BigDecimal.TEN.pow(15);
     private static final int MAX_SCALE = 6;
@@ -37,7 +46,9 @@ public final class FieldValues {
 
     /**
      * Checks a value against its field and returns it in canonical form (trimmed e-mail in lower case, numbers
-     * without trailing zeros, date-times to the second, choices as an immutable list).
+     * without trailing zeros, date-times to the second, choices as an immutable list). Text never contains NUL or
+     * another control character (text areas may hold line breaks and tabs; rule {@code control_characters}) nor an
+     * unpaired UTF-16 surrogate (rule {@code invalid_unicode}).
      *
      * @throws CrmValidationException naming the field and the broken rule
      */
@@ -86,14 +97,14 @@ public final class FieldValues {
             case DATE -> {
                 LocalDate date = value instanceof LocalDate d ? d : (LocalDate) typed(key, value, "a date", LocalDate.class);
                 if (date.getYear() < 1 || date.getYear() > 9999) {
-                    throw invalid(key, "range", "must be between years 1 and 9999");
+                    throw invalid(key, "range", DATE_RANGE);
                 }
                 yield date;
             }
             case DATETIME -> {
                 LocalDateTime dt = (LocalDateTime) typed(key, value, "a date and time", LocalDateTime.class);
                 if (dt.getYear() < 1 || dt.getYear() > 9999) {
-                    throw invalid(key, "range", "must be between years 1 and 9999");
+                    throw invalid(key, "range", DATE_RANGE);
                 }
                 yield dt.truncatedTo(ChronoUnit.SECONDS);
             }
@@ -189,7 +200,14 @@ public final class FieldValues {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0 || (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
+            if (Character.isSurrogate(c)) {
+                // A lone half of a surrogate pair is not Unicode: it has no UTF-8 form, and PostgreSQL and MariaDB
+                // stored it as '?' while H2 kept it.
+                if (!Character.isHighSurrogate(c) || i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw invalid(key, "invalid_unicode", "must be valid Unicode text (it has an unpaired surrogate)");
+                }
+                i++;
+            } else if (c == 0 || (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
                 throw invalid(key, "control_characters", "must not contain control characters");
             }
         }

@@ -70,9 +70,12 @@ final class Access {
         return catalog.find(key) != null && policy.canRead(key, ownership);
     }
 
-    /** The same violation for a field that does not exist and one the caller may not read: no oracle. */
+    /**
+     * The same violation for a field that does not exist and one the caller may not read: no oracle. The key is
+     * echoed {@link TextRules#shown shortened}: it may be any text a caller sent, such as a CSV header cell.
+     */
     static Violation unknownField(String key) {
-        return Violation.of(key, UNKNOWN_FIELD, "is unknown");
+        return Violation.of(TextRules.shown(key), UNKNOWN_FIELD, "is unknown");
     }
 
     /** The fields readable somewhere, in field order. */

@@ -11,14 +11,17 @@ import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.Role;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Administration, for super admins only. Field definitions change the store's schema, so each field change runs in
  * a unit of work of its own. Every change moves the store's security epoch in its transaction (the store does
- * that), so every node's next call, this one's included, reloads what changed before it decides anything.
+ * that), so every node's next call, this one's included, reloads what changed before it decides anything; and every
+ * change is recorded in the change log, the role's definition before and after as data.
  */
 final class AdminService implements CrmSession.Admin {
 
@@ -46,13 +49,53 @@ final class AdminService implements CrmSession.Admin {
             if (!session.runtime().store().capabilities().supports(field.type())) {
                 violations.add(Violation.of(field.key(), "unsupported_type", "has a type this store cannot hold"));
             }
+            violations.addAll(TextRules.definition(field));
             if (!violations.isEmpty()) {
                 throw new CrmValidationException(violations);
             }
+            requireNewKey(call.tx(), field.key());
             call.tx().fields().define(field);
             call.record(Changes.fieldDefined(field));
             return field;
         });
+    }
+
+    /** A key already defined is refused naming it (it said "field 'key' must be unique", not which key). */
+    private static void requireNewKey(StoreTransaction tx, String key) {
+        if (find(tx, key).isPresent()) {
+            throw new CrmValidationException(new Violation("key", "unique",
+                    "custom field '" + key + "' is already defined"));
+        }
+    }
+
+    @Override
+    public FieldDefinition ensureField(FieldDefinition field) {
+        Objects.requireNonNull(field, "field");
+        Optional<FieldDefinition> stored = storedField(field.key());
+        if (stored.isEmpty()) {
+            try {
+                return defineField(field);
+            } catch (CrmValidationException e) {
+                // Another node may have defined it between the look-up and the definition: then compare with that.
+                stored = isUnique(e, "key") ? storedField(field.key()) : Optional.empty();
+                if (stored.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        TextRules.require(Declarations.fieldConflicts(stored.get(), field));
+        return stored.get();
+    }
+
+    private Optional<FieldDefinition> storedField(String key) {
+        return session.work("admin.ensureField", call -> {
+            require(call);
+            return find(call.tx(), key);
+        });
+    }
+
+    private static boolean isUnique(CrmValidationException e, String field) {
+        return e.violations().stream().anyMatch(v -> v.field().equals(field) && v.rule().equals("unique"));
     }
 
     @Override
@@ -63,6 +106,7 @@ final class AdminService implements CrmSession.Admin {
             if (StandardFields.isStandard(field.key())) {
                 throw new CrmValidationException(Violation.of(field.key(), "reserved", "is a standard field key"));
             }
+            TextRules.require(TextRules.definition(field));
             FieldDefinition existing = find(call.tx(), field.key())
                     .orElseThrow(() -> new CrmNotFoundException("field", field.key()));
             if (existing.type() != field.type()) {
@@ -79,6 +123,7 @@ final class AdminService implements CrmSession.Admin {
         Objects.requireNonNull(key, "key");
         session.work("admin.removeField", call -> {
             require(call);
+            TextRules.require(TextRules.checkDescribed("key", key, TextRules.Kind.LINE, "a field key "));
             if (StandardFields.isStandard(key)) {
                 throw new CrmValidationException(Violation.of(key, "reserved",
                         "is a standard field and cannot be removed"));
@@ -109,12 +154,14 @@ final class AdminService implements CrmSession.Admin {
         Objects.requireNonNull(role, "role");
         return session.work("admin.saveRole", call -> {
             require(call);
+            TextRules.require(TextRules.role(role));
             StoreTransaction tx = call.tx();
             Optional<Role> existing = tx.roles().find(role.name());
             if (existing.isPresent() && existing.get().isSuperAdmin() && !role.isSuperAdmin()) {
                 throw new CrmValidationException(new Violation("role", "super_admin",
                         "a super-admin role cannot be restricted"));
             }
+            requireKnownFields(tx, role);
             tx.roles().save(role);
             if (!existing.equals(Optional.of(role))) {
                 call.record(Changes.role(role.name(), existing, Optional.of(role)));
@@ -123,13 +170,35 @@ final class AdminService implements CrmSession.Admin {
         });
     }
 
+    /**
+     * A grant on a field that does not exist is refused, naming the key: it grants nothing, and a typo would
+     * otherwise stay silently in the role (issue 10 item 15). Inactive custom fields exist and may be granted.
+     */
+    private static void requireKnownFields(StoreTransaction tx, Role role) {
+        if (role.fieldRights().isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>(StandardFields.keys());
+        tx.fields().all().forEach(field -> known.add(field.key()));
+        List<Violation> violations = new ArrayList<>();
+        for (String key : role.fieldRights().keySet()) {
+            if (!known.contains(key)) {
+                violations.add(new Violation("fieldRights", "unknown_field", "role '" + TextRules.shown(role.name())
+                        + "' grants rights on field '" + TextRules.shown(key) + "', which does not exist"));
+            }
+        }
+        TextRules.require(violations);
+    }
+
     @Override
     public void deleteRole(String name) {
         Objects.requireNonNull(name, "name");
         session.work("admin.deleteRole", call -> {
             require(call);
+            TextRules.require(TextRules.checkDescribed("role", name, TextRules.Kind.LINE, "a role name "));
             StoreTransaction tx = call.tx();
-            Role role = tx.roles().find(name).orElseThrow(() -> new CrmNotFoundException("role", name));
+            Role role = tx.roles().find(name)
+                    .orElseThrow(() -> new CrmNotFoundException("role", TextRules.shown(name)));
             if (role.isSuperAdmin()) {
                 throw new CrmValidationException(new Violation("role", "super_admin",
                         "a super-admin role cannot be deleted"));
@@ -162,10 +231,48 @@ final class AdminService implements CrmSession.Admin {
             require(call);
             validate(user);
             requireRoles(call.tx(), user);
+            requireFreeLogin(call.tx(), user);
             User created = call.tx().users().insert(user);
             call.record(Changes.userCreated(created));
             return created;
         });
+    }
+
+    @Override
+    public User ensureUser(User user) {
+        Objects.requireNonNull(user, "user");
+        Optional<User> stored = storedUser(user.login());
+        if (stored.isEmpty()) {
+            try {
+                return createUser(user);
+            } catch (CrmValidationException e) {
+                // Created meanwhile by another node, or the id belongs to another login (reported as it is).
+                stored = isUnique(e, "login") ? storedUser(user.login()) : Optional.empty();
+                if (stored.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        TextRules.require(Declarations.userConflicts(stored.get(), user));
+        return stored.get();
+    }
+
+    private Optional<User> storedUser(String login) {
+        return session.work("admin.ensureUser", call -> {
+            require(call);
+            return call.tx().users().findByLogin(login);
+        });
+    }
+
+    /** A login or id another user has is refused naming it (it said "field 'login' must be unique"). */
+    private static void requireFreeLogin(StoreTransaction tx, User user) {
+        tx.users().findByLogin(user.login()).filter(other -> other.id() != user.id()).ifPresent(other -> {
+            throw new CrmValidationException(new Violation("login", "unique",
+                    "login '" + TextRules.shown(user.login()) + "' is already taken"));
+        });
+        if (user.id() > 0 && tx.users().find(user.id()).isPresent()) {
+            throw new CrmValidationException(new Violation("id", "unique", "user id " + user.id() + " is already taken"));
+        }
     }
 
     @Override
@@ -177,6 +284,10 @@ final class AdminService implements CrmSession.Admin {
             StoreTransaction tx = call.tx();
             User existing = tx.users().find(user.id()).orElseThrow(() -> new CrmNotFoundException("user", user.id()));
             requireRoles(tx, user);
+            tx.users().findByLogin(user.login()).filter(other -> other.id() != user.id()).ifPresent(other -> {
+                throw new CrmValidationException(new Violation("login", "unique",
+                        "login '" + TextRules.shown(user.login()) + "' is already taken"));
+            });
             User updated = tx.users().update(user);
             call.record(Changes.userUpdated(existing, updated));
             return updated;
@@ -196,12 +307,21 @@ final class AdminService implements CrmSession.Admin {
         if (user.id() < 0) {
             violations.add(new Violation("id", "range", "id must not be negative"));
         }
-        if (user.login().isBlank() || user.login().length() > 100 || GroupService.hasControl(user.login())) {
+        if (user.login().isBlank() || user.login().length() > 100) {
             violations.add(new Violation("login", "length", "login must be 1 to 100 characters without control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.checkDescribed("login", user.login(), TextRules.Kind.LINE, "login "));
         }
-        if (user.displayName().length() > 190 || GroupService.hasControl(user.displayName())) {
+        if (user.displayName().length() > 190) {
             violations.add(new Violation("displayName", "length",
                     "display name must be at most 190 characters without control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.checkDescribed("displayName", user.displayName(),
+                    TextRules.Kind.LINE, "display name "));
+        }
+        for (String role : user.roleNames()) {
+            TextRules.collect(violations, TextRules.checkDescribed("roleNames", role, TextRules.Kind.LINE,
+                    "a role name "));
         }
         if (!violations.isEmpty()) {
             throw new CrmValidationException(violations);
@@ -212,7 +332,7 @@ final class AdminService implements CrmSession.Admin {
         for (String role : user.roleNames()) {
             if (tx.roles().find(role).isEmpty()) {
                 throw new CrmValidationException(new Violation("roleNames", "unknown_role",
-                        "role '" + role + "' does not exist"));
+                        "role '" + TextRules.shown(role) + "' does not exist"));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.roostcrm.core.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldValues;
@@ -11,7 +12,6 @@ import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.SortKey;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -49,7 +49,8 @@ final class ContactExporter {
                     ? csv(call, filter, fields, out)
                     : json(call, filter, fields, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the export", e);
+            // The host's writer failed: an I/O failure, reported like a store's (no CrmException says "I/O").
+            throw new CrmStoreException("could not write the export: the writer failed", e);
         }
     }
 

@@ -1,9 +1,12 @@
 package io.roostcrm.core.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.roostcrm.core.CrmPermissionDeniedException;
+import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import io.roostcrm.core.field.FieldDefinition;
@@ -11,6 +14,7 @@ import io.roostcrm.core.field.FieldValues;
 import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.io.ImportListener;
 import io.roostcrm.core.io.ImportOptions;
+import io.roostcrm.core.io.ImportOptions.BadRows;
 import io.roostcrm.core.io.ImportReport;
 import io.roostcrm.core.io.ImportReport.RowError;
 import io.roostcrm.core.query.Filter;
@@ -21,14 +25,12 @@ import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.StoreTransaction;
-import io.roostcrm.permissions.Action;
-import io.roostcrm.permissions.Decision;
 import io.roostcrm.permissions.Ownership;
 import io.roostcrm.permissions.Rule;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +40,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,6 +67,8 @@ final class CsvImporter {
     private long imported;
     private long rolledBack;
     private long failedRows;
+    /** The owner of created contacts, 0 for none; resolved once the header passed. */
+    private long ownerId;
 
     private CsvImporter(DefaultCrmSession session, ImportOptions options, ImportListener listener) {
         this.call = session.call("contacts.import");
@@ -84,14 +89,21 @@ final class CsvImporter {
         try (CsvParser parser = CSV.createParser(csv)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                return report();
+            List<String> header;
+            try {
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    return report();
+                }
+                header = nextRecord(parser);
+            } catch (IOException e) {
+                throw badInput(e).map(v -> new CrmValidationException(new Violation("header", v.rule(),
+                        "the CSV header row " + v.message()))).orElseThrow(() -> readerFailed(e));
             }
-            List<String> header = nextRecord(parser);
             if (header == null) {
                 return report();
             }
             List<FieldDefinition> columns = columns(header);
+            ownerId = owner();
             List<Pending> batch = new ArrayList<>(options.batchSize());
             Set<String> batchEmails = new HashSet<>();
             boolean more = true;
@@ -104,10 +116,12 @@ final class CsvImporter {
                     }
                     row = parse(++rowsRead, record, columns);
                 } catch (IOException e) {
-                    // Malformed CSV (e.g. an unbalanced quote): the parser cannot resynchronise, so this is the
-                    // last row read; it fails, its batch rolls back, earlier batches stay.
-                    row = new Pending(++rowsRead, Map.of(), List.of(new RowError(rowsRead, "", "malformed",
-                            "row " + rowsRead + " is not well-formed CSV")));
+                    // Malformed CSV (e.g. an unbalanced quote) or text its decoder refused: the parser cannot
+                    // resynchronise, so this is the last row read; it fails, its batch rolls back, earlier batches
+                    // stay. Anything else is the reader failing, which is no fault of the data.
+                    Violation bad = badInput(e).orElseThrow(() -> readerFailed(e));
+                    row = new Pending(++rowsRead, Map.of(), List.of(new RowError(rowsRead, "", bad.rule(),
+                            "row " + rowsRead + " " + bad.message())));
                     more = false;
                 }
                 Object email = row.values.get(EMAIL);
@@ -127,8 +141,44 @@ final class CsvImporter {
             }
             return report();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the CSV input", e);
+            // Closing the parser closes the reader.
+            throw readerFailed(e);
         }
+    }
+
+    /**
+     * What is wrong with the input, when a read failed because of it: not well-formed CSV (the parser's own
+     * exceptions) or not text in the reader's encoding (a strict decoder's {@link CharacterCodingException}). Empty
+     * when the reader itself failed.
+     */
+    private static Optional<Violation> badInput(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return Optional.of(new Violation("", "encoding", "is not valid text in the input's character encoding"));
+        }
+        if (e instanceof JsonProcessingException) {
+            return Optional.of(new Violation("", "malformed", "is not well-formed CSV"));
+        }
+        return Optional.empty();
+    }
+
+    /** The reader failed (a lost file, a closed stream): an I/O failure, never reported as bad data. */
+    private static CrmStoreException readerFailed(IOException e) {
+        return new CrmStoreException("could not read the CSV input: the reader failed", e);
+    }
+
+    /** The owner the options name, checked to exist. */
+    private long owner() {
+        ImportOptions.Owner owner = options.owner();
+        if (owner instanceof ImportOptions.Owner.ImportingUser) {
+            return access.userId();
+        }
+        if (owner instanceof ImportOptions.Owner.GivenUser given) {
+            if (call.work(unit -> unit.tx().users().find(given.userId())).isEmpty()) {
+                throw new CrmValidationException(Violation.of("owner", "unknown_user", "must be an existing user"));
+            }
+            return given.userId();
+        }
+        return 0;
     }
 
     private ImportReport report() {
@@ -142,19 +192,23 @@ final class CsvImporter {
             return null;
         }
         if (token != JsonToken.START_ARRAY) {
-            throw new IOException("unexpected CSV token");
+            throw new JsonParseException(parser, "unexpected CSV token");
         }
         List<String> cells = new ArrayList<>();
         for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token == null) {
-                throw new IOException("truncated CSV record");
+                throw new JsonParseException(parser, "truncated CSV record");
             }
             cells.add(parser.getText());
         }
         return cells;
     }
 
-    /** Maps the header to fields, refusing the whole import for an unknown, hidden, duplicate or unsettable column. */
+    /**
+     * Maps the header to fields. Any problem refuses the whole import with one exception listing every bad column:
+     * unknown or hidden (alike), mapped twice, not settable when creating, and (without upsert) each required field
+     * that has no column.
+     */
     private List<FieldDefinition> columns(List<String> header) {
         List<Violation> violations = new ArrayList<>();
         List<FieldDefinition> columns = new ArrayList<>(header.size());
@@ -169,24 +223,20 @@ final class CsvImporter {
             if (field == null) {
                 violations.add(Access.unknownField(name));
             } else if (!seen.add(key)) {
-                violations.add(Violation.of(name, "duplicate_column", "is mapped to a field that another column sets"));
+                violations.add(Violation.of(TextRules.shown(name), "duplicate_column",
+                        "is mapped to a field that another column sets"));
+            } else if (!access.policy().canCreate(key)) {
+                // Readable, so naming it gives nothing away; in one list with the others, so one run shows them all.
+                violations.add(Violation.of(key, "permission_denied", "may not be set when creating a contact"));
             }
             columns.add(field);
         }
+        if (!options.upsert()) {
+            // With upsert a row may update a stored contact; a new one is checked row by row (see write).
+            ContactService.requirePresent(access, seen, violations);
+        }
         if (!violations.isEmpty()) {
             throw new CrmValidationException(violations);
-        }
-        for (FieldDefinition field : columns) {
-            if (!access.policy().canCreate(field.key())) {
-                Decision decision = access.policy().explain(Action.CREATE_FIELD, Ownership.unassigned(), field.key());
-                throw new CrmPermissionDeniedException(decision.rule(),
-                        "field '" + field.key() + "' may not be set when creating a contact");
-            }
-        }
-        List<Violation> missing = new ArrayList<>();
-        ContactService.requirePresent(access, seen, missing);
-        if (!missing.isEmpty()) {
-            throw new CrmValidationException(missing);
         }
         return columns;
     }
@@ -224,43 +274,45 @@ final class CsvImporter {
     }
 
     /**
-     * Checks a batch against the store and writes it, in one unit of work; writes nothing of it if any row is bad.
-     * Rows that already failed to parse are left out of the store checks, so every bad row is reported.
+     * Checks a batch against the store and writes it, in one unit of work. With {@link BadRows#ROLL_BACK_BATCH} it
+     * writes nothing of the batch if any row is bad; with {@link BadRows#SKIP_ROW} it writes the good rows. Rows that
+     * already failed to parse are left out of the store checks, so every bad row is reported.
      */
     private void flush(List<Pending> batch) {
         List<RowError> batchErrors = new ArrayList<>();
         batch.forEach(r -> batchErrors.addAll(r.errors));
         List<Pending> parsed = batch.stream().filter(r -> r.errors.isEmpty()).toList();
-        boolean writable = batchErrors.isEmpty();
+        boolean writable = batchErrors.isEmpty() || options.badRows() == BadRows.SKIP_ROW;
+        int written = 0;
         if (!parsed.isEmpty()) {
             // Without upsert the e-mail lookup only serves to name the rows that duplicate a stored contact. The
             // common batch has none, so it goes straight to the store, whose unique index refuses a duplicate and
             // rolls the unit of work back; only then is the batch checked row by row, in a second unit of work.
             boolean lookUpFirst = options.upsert() || !writable;
+            Written result;
             try {
-                batchErrors.addAll(call.work(unit -> write(unit, parsed, writable, lookUpFirst)));
+                result = call.work(unit -> write(unit, parsed, writable, lookUpFirst));
             } catch (CrmValidationException e) {
                 if (lookUpFirst || !isUniqueEmail(e)) {
-                    reportOnFirstRow(batch, e, batchErrors);
+                    result = new Written(onFirstRow(batch, e), 0);
                 } else {
                     try {
-                        batchErrors.addAll(call.work(unit -> write(unit, parsed, true, true)));
+                        result = call.work(unit -> write(unit, parsed, true, true));
                     } catch (CrmValidationException again) {
-                        reportOnFirstRow(batch, again, batchErrors);
+                        result = new Written(onFirstRow(batch, again), 0);
                     }
                 }
             }
+            batchErrors.addAll(result.errors());
+            written = result.rows();
         }
         batchErrors.sort(Comparator.comparingLong(RowError::row));
-        if (batchErrors.isEmpty()) {
-            imported += batch.size();
-        } else {
-            Set<Long> bad = new HashSet<>();
-            batchErrors.forEach(e -> bad.add(e.row()));
-            errors.addAll(batchErrors);
-            failedRows += bad.size();
-            rolledBack += batch.size() - bad.size();
-        }
+        Set<Long> bad = new HashSet<>();
+        batchErrors.forEach(e -> bad.add(e.row()));
+        errors.addAll(batchErrors);
+        imported += written;
+        failedRows += bad.size();
+        rolledBack += batch.size() - bad.size() - written;
         listener.progress(rowsRead, imported, failedRows + rolledBack);
     }
 
@@ -270,22 +322,26 @@ final class CsvImporter {
 
     /**
      * A conflict the checks could not foresee (e.g. a concurrent insert of the same e-mail): the store does not say
-     * which row, so it is reported on the batch's first row.
+     * which row, so it is reported on the batch's first row, and nothing of the batch was written.
      */
-    private static void reportOnFirstRow(List<Pending> batch, CrmValidationException e, List<RowError> out) {
+    private static List<RowError> onFirstRow(List<Pending> batch, CrmValidationException e) {
+        List<RowError> out = new ArrayList<>();
         for (Violation v : e.violations()) {
             out.add(new RowError(batch.get(0).number, v.field(), v.rule(), v.message()));
         }
+        return out;
+    }
+
+    /** What a batch's unit of work found wrong, and how many rows it wrote. */
+    private record Written(List<RowError> errors, int rows) {
     }
 
     /**
-     * Inside the unit of work: the checks that need the store, then (if allowed and nothing failed) the writes.
-     * Without {@code lookUpEmails} no row is matched to a stored contact, so a duplicate surfaces as the store's
-     * refusal of the insert.
-     *
-     * @return the rows that failed; nothing is written when there are any
+     * Inside the unit of work: the checks that need the store, then (if allowed) the writes: of every row when none
+     * failed, or of the rows that did not fail under {@link BadRows#SKIP_ROW}. Without {@code lookUpEmails} no row is
+     * matched to a stored contact, so a duplicate surfaces as the store's refusal of the insert.
      */
-    private List<RowError> write(Call unit, List<Pending> batch, boolean writable, boolean lookUpEmails) {
+    private Written write(Call unit, List<Pending> batch, boolean writable, boolean lookUpEmails) {
         // Rights are those of this batch's unit of work: a right revoked during a long import binds its next batch.
         Access access = unit.access();
         StoreTransaction tx = unit.tx();
@@ -306,8 +362,8 @@ final class CsvImporter {
         }
         Map<Object, Long> existing = emails.isEmpty() ? Map.of() : tx.contacts().findIdsBy(EMAIL, emails);
         Map<Long, Access.Loaded> targets = options.upsert() ? loadTargets(unit, existing.values()) : Map.of();
-        List<NewContact> inserts = new ArrayList<>();
-        List<ContactChange> updates = new ArrayList<>();
+        Map<Long, NewContact> inserts = new LinkedHashMap<>();
+        Map<Long, ContactChange> updates = new LinkedHashMap<>();
         for (Pending row : batch) {
             Long match = existing.get(row.values.get(EMAIL));
             if (match == null) {
@@ -317,7 +373,7 @@ final class CsvImporter {
                     ContactService.requirePresent(access, row.values.keySet(), missing);
                     missing.forEach(v -> found.add(new RowError(row.number, v.field(), v.rule(), v.message())));
                 }
-                inserts.add(new NewContact(0L, now, row.values));
+                inserts.put(row.number, new NewContact(ownerId, now, row.values));
                 continue;
             }
             Access.Loaded target = targets.get(match);
@@ -332,23 +388,28 @@ final class CsvImporter {
                         "field '" + denied + "' may not be changed on this contact"));
                 continue;
             }
-            updates.add(new ContactChange(match, target.row().version(), row.values, Set.of(), now));
+            updates.put(row.number, new ContactChange(match, target.row().version(), row.values, Set.of(), now));
         }
-        if (!found.isEmpty() || !writable) {
-            return found;
+        if (!writable || (!found.isEmpty() && options.badRows() == BadRows.ROLL_BACK_BATCH)) {
+            return new Written(found, 0);
         }
+        found.forEach(e -> {
+            inserts.remove(e.row());
+            updates.remove(e.row());
+        });
         if (!inserts.isEmpty()) {
-            List<Long> ids = tx.contacts().insertAll(inserts);
+            List<NewContact> created = List.copyOf(inserts.values());
+            List<Long> ids = tx.contacts().insertAll(created);
             for (int i = 0; i < ids.size(); i++) {
-                unit.record(Changes.contactCreated(ids.get(i), 0, inserts.get(i).values()));
+                unit.record(Changes.contactCreated(ids.get(i), created.get(i).ownerId(), created.get(i).values()));
             }
         }
-        for (ContactChange change : updates) {
+        for (ContactChange change : updates.values()) {
             ContactReplaced replaced = tx.contacts().updateReturning(change);
             unit.record(Changes.contactUpdated(change.contactId(), replaced.previousValues(), change.set(),
                     change.clear()));
         }
-        return List.of();
+        return new Written(found, inserts.size() + updates.size());
     }
 
     private Map<Long, Access.Loaded> loadTargets(Call unit, Collection<Long> ids) {

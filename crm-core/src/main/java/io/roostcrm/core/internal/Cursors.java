@@ -146,7 +146,8 @@ final class Cursors {
 
     private static Object parse(String tag, String text) {
         return switch (tag) {
-            case "s" -> text;
+            // No NUL or lone surrogate: no stored value has one, and PostgreSQL fails on NUL (issue 10 item 12).
+            case "s" -> TextRules.isTerm(text) ? text : null;
             case "n" -> new BigDecimal(text);
             case "t" -> LocalDateTime.parse(text);
             case "d" -> LocalDate.parse(text);

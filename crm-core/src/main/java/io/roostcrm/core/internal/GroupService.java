@@ -144,11 +144,13 @@ final class GroupService implements CrmSession.Groups {
         String trimmed = name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 190) {
             violations.add(Violation.of("name", "length", "must be 1 to 190 characters"));
-        } else if (hasControl(trimmed)) {
-            violations.add(Violation.of("name", "control_characters", "must not contain control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.check("name", trimmed, TextRules.Kind.LINE));
         }
         if (description.length() > 255) {
             violations.add(Violation.of("description", "max_length", "must be at most 255 characters"));
+        } else {
+            TextRules.collect(violations, TextRules.check("description", description, TextRules.Kind.MULTI_LINE));
         }
         String slug = slug(trimmed);
         if (violations.isEmpty() && slug.isEmpty()) {
@@ -165,14 +167,5 @@ final class GroupService implements CrmSession.Groups {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.length() > 190 ? slug.substring(0, 190).replaceAll("-+$", "") : slug;
-    }
-
-    static boolean hasControl(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -34,6 +34,7 @@ final class NoteService implements CrmSession.Notes {
     public Note add(long contactId, NoteType type, String title, String body, Instant happenedAt) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(happenedAt, "happenedAt");
+        Instants.require("happenedAt", happenedAt);
         validate(title, body);
         return session.work("notes.add", call -> {
             Access.Loaded loaded = call.require(contactId);
@@ -109,13 +110,13 @@ final class NoteService implements CrmSession.Notes {
         List<Violation> violations = new ArrayList<>();
         if (title.length() > MAX_TITLE) {
             violations.add(Violation.of("title", "max_length", "must be at most " + MAX_TITLE + " characters"));
-        } else if (GroupService.hasControl(title)) {
-            violations.add(Violation.of("title", "control_characters", "must not contain control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.check("title", title, TextRules.Kind.LINE));
         }
         if (body.length() > MAX_BODY) {
             violations.add(Violation.of("body", "max_length", "must be at most " + MAX_BODY + " characters"));
-        } else if (body.chars().anyMatch(c -> c == 0 || (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t'))) {
-            violations.add(Violation.of("body", "control_characters", "must not contain control characters"));
+        } else {
+            TextRules.collect(violations, TextRules.check("body", body, TextRules.Kind.MULTI_LINE));
         }
         if (title.isBlank() && body.isBlank()) {
             violations.add(Violation.of("body", "required", "is required when there is no title"));

@@ -15,7 +15,9 @@ import io.roostcrm.permissions.EntityType;
 import io.roostcrm.permissions.Rule;
 import io.roostcrm.permissions.Scope;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,8 +40,15 @@ final class QueryGuard {
         this.access = access;
     }
 
-    /** The guarded filter. @throws CrmValidationException listing every bad field and value */
+    /**
+     * The guarded filter.
+     *
+     * @throws CrmValidationException for a filter beyond {@link Filter}'s limits (field {@code filter}, rule
+     *                                {@code max_depth}, {@code max_conditions} or {@code max_values}), or listing
+     *                                every bad field and value
+     */
     static Filter filter(Access access, Filter filter) {
+        checkLimits(filter);
         QueryGuard guard = new QueryGuard(access);
         Filter guarded = guard.rewrite(filter);
         guard.throwIfInvalid();
@@ -62,6 +71,56 @@ final class QueryGuard {
         }
         guard.throwIfInvalid();
         return keys;
+    }
+
+    /**
+     * Refuses a filter deeper, wider or longer than {@link Filter} allows, walking it without recursion: a 3,000-deep
+     * {@code not} overflowed the stack in {@link #rewrite}, jOOQ's renderer or H2's parser, and an {@code in} of
+     * 100,000 values failed in H2. Checked before anything else looks at the tree.
+     */
+    static void checkLimits(Filter filter) {
+        Deque<Filter> pending = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        pending.push(filter);
+        depths.push(1);
+        int conditions = 0;
+        while (!pending.isEmpty()) {
+            Filter next = pending.pop();
+            int depth = depths.pop();
+            if (depth > Filter.MAX_DEPTH) {
+                throw limit("max_depth", "a filter may be nested at most " + Filter.MAX_DEPTH + " levels deep");
+            }
+            List<Filter> children = next instanceof Filter.And and ? and.filters()
+                    : next instanceof Filter.Or or ? or.filters()
+                    : next instanceof Filter.Not not ? List.of(not.filter())
+                    : null;
+            if (children != null) {
+                if (children.size() > Filter.MAX_CONDITIONS) {
+                    throw tooManyConditions();
+                }
+                for (Filter child : children) {
+                    pending.push(child);
+                    depths.push(depth + 1);
+                }
+                continue;
+            }
+            if (++conditions > Filter.MAX_CONDITIONS) {
+                throw tooManyConditions();
+            }
+            int values = next instanceof Filter.In in ? in.values().size()
+                    : next instanceof Filter.IdIn ids ? ids.ids().size() : 0;
+            if (values > Filter.MAX_VALUES) {
+                throw limit("max_values", "an in() condition may list at most " + Filter.MAX_VALUES + " values");
+            }
+        }
+    }
+
+    private static CrmValidationException tooManyConditions() {
+        return limit("max_conditions", "a filter may have at most " + Filter.MAX_CONDITIONS + " conditions");
+    }
+
+    private static CrmValidationException limit(String rule, String message) {
+        return new CrmValidationException(new Violation("filter", rule, message));
     }
 
     private void throwIfInvalid() {
@@ -98,6 +157,11 @@ final class QueryGuard {
             }
             if (t.term().length() > 255) {
                 violations.add(Violation.of(t.field(), "max_length", "search term must be at most 255 characters"));
+                return t;
+            }
+            Violation badText = TextRules.check(t.field(), t.term(), TextRules.Kind.TERM);
+            if (badText != null) {
+                violations.add(badText);
                 return t;
             }
             return guard(t.field(), t);
@@ -153,9 +217,19 @@ final class QueryGuard {
         return guard(c.field(), new Filter.Compare(c.field(), c.op(), value == null ? c.value() : value));
     }
 
-    private Filter search(String term) {
+    private Filter search(String raw) {
+        // Spaces around a term are no part of it: "" and "   " both mean "no search" and match every contact.
+        String term = raw.strip();
+        if (term.isEmpty()) {
+            return Filter.all();
+        }
         if (term.length() > 255) {
             violations.add(new Violation("search", "max_length", "search term must be at most 255 characters"));
+            return Filter.all();
+        }
+        Violation badText = TextRules.checkDescribed("search", term, TextRules.Kind.TERM, "a search term ");
+        if (badText != null) {
+            violations.add(badText);
             return Filter.all();
         }
         List<Filter> leaves = new ArrayList<>();
@@ -195,6 +269,11 @@ final class QueryGuard {
                     if (s.length() > field.type().maxLength()) {
                         violations.add(Violation.of(key, "max_length",
                                 "must be at most " + field.type().maxLength() + " characters"));
+                        return null;
+                    }
+                    Violation badText = TextRules.check(key, s, TextRules.Kind.TERM);
+                    if (badText != null) {
+                        violations.add(badText);
                         return null;
                     }
                     return field.type() == FieldType.EMAIL ? s.trim().toLowerCase(Locale.ROOT) : s;

@@ -36,9 +36,11 @@ final class ReminderService implements CrmSession.Reminders {
     public Reminder add(long contactId, long assigneeId, Instant dueAt, String text) {
         Objects.requireNonNull(dueAt, "dueAt");
         Objects.requireNonNull(text, "text");
+        Instants.require("dueAt", dueAt);
         if (text.isBlank() || text.length() > MAX_TEXT) {
             throw new CrmValidationException(Violation.of("text", "length", "must be 1 to " + MAX_TEXT + " characters"));
         }
+        TextRules.require(TextRules.check("text", text, TextRules.Kind.MULTI_LINE));
         return session.work("reminders.add", call -> {
             call.require(contactId);
             StoreTransaction tx = call.tx();

@@ -78,9 +78,7 @@ final class StageService implements CrmSession.Stages {
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             throw new CrmValidationException(Violation.of("name", "length", "must be 1 to 100 characters"));
         }
-        if (GroupService.hasControl(trimmed)) {
-            throw new CrmValidationException(Violation.of("name", "control_characters", "must not contain control characters"));
-        }
+        TextRules.require(TextRules.check("name", trimmed, TextRules.Kind.LINE));
         return trimmed;
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param rowsRead   data rows read (the header not counted)
  * @param imported   contacts created or updated
- * @param rolledBack good rows not imported because their batch had a bad row
+ * @param rolledBack good rows not imported because their batch had a bad row (with
+ *                   {@link ImportOptions.BadRows#SKIP_ROW} only when the store refused the batch in a way no check
+ *                   foresaw, e.g. a duplicate inserted concurrently)
  * @param errors     one entry per bad row
  */
 public record ImportReport(long rowsRead, long imported, long rolledBack, List<RowError> errors) {

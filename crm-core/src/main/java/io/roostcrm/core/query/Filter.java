@@ -2,6 +2,7 @@ package io.roostcrm.core.query;
 
 import io.roostcrm.permissions.ScopePredicate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,8 +17,22 @@ import java.util.Set;
  *
  * <p>For a {@link io.roostcrm.core.field.FieldType#MULTI_SELECT} field, {@link Op#EQ} means "contains the option";
  * text comparisons with {@link Text} are case-insensitive.
+ *
+ * <p><b>Limits.</b> A filter handed to a session may be nested at most {@value #MAX_DEPTH} levels deep (a leaf alone
+ * is one level, each {@code and}, {@code or} and {@code not} adds one), have at most {@value #MAX_CONDITIONS} leaves
+ * (and at most that many operands in one {@code and} or {@code or}), and list at most {@value #MAX_VALUES} values in
+ * one {@link In} or {@link IdIn}. A bigger one is refused when the call is made, before any query, with a
+ * {@link io.roostcrm.core.CrmValidationException} on field {@code filter} with rule {@code max_depth},
+ * {@code max_conditions} or {@code max_values}, whose message names the limit.
  */
 public sealed interface Filter {
+
+    /** How deep a filter may be nested. */
+    int MAX_DEPTH = 32;
+    /** How many leaf conditions a filter may have. */
+    int MAX_CONDITIONS = 1_000;
+    /** How many values one {@link In} or {@link IdIn} may list. */
+    int MAX_VALUES = 1_000;
 
     /** Comparison operators. */
     enum Op {
@@ -88,7 +103,7 @@ public sealed interface Filter {
 
     /** The field's value is one of these. */
     static Filter in(String field, List<?> values) {
-        return new In(field, List.copyOf(values));
+        return new In(field, new ArrayList<>(Objects.requireNonNull(values, "values")));
     }
 
     /** The field's text contains the term, ignoring case. */
@@ -126,7 +141,11 @@ public sealed interface Filter {
         return new OwnerIs(0L);
     }
 
-    /** Free-text search over the readable name, e-mail, company and phone fields. */
+    /**
+     * Free-text search over the readable name, e-mail, company and phone fields: a contact matches when one of them
+     * contains the term, ignoring case. White space around the term is ignored, so a blank term ({@code ""},
+     * {@code "   "}) is no search at all and matches every contact, like {@link #all()}.
+     */
     static Filter search(String term) {
         return new Search(term);
     }
@@ -177,6 +196,8 @@ public sealed interface Filter {
         /** Checks and copies. */
         public In {
             Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(values, "values");
+            values.forEach(value -> Objects.requireNonNull(value, "values must not contain null"));
             values = List.copyOf(values);
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("in() needs at least one value");
@@ -249,7 +270,7 @@ public sealed interface Filter {
     record IdIn(Set<Long> ids) implements Filter {
         /** Copies the ids. */
         public IdIn {
-            ids = Set.copyOf(ids);
+            ids = Set.copyOf(Objects.requireNonNull(ids, "ids"));
         }
     }
 
@@ -267,9 +288,10 @@ public sealed interface Filter {
     }
 
     /**
-     * Free-text search. The service rewrites it into {@link Text} leaves over readable fields; stores never see it.
+     * Free-text search (see {@link Filter#search}). The service rewrites it into {@link Text} leaves over readable
+     * fields, or into {@link All} for a blank term; stores never see it.
      *
-     * @param term the text to search for
+     * @param term the text to search for; white space around it is ignored
      */
     record Search(String term) implements Filter {
         /** Checks the term. */
@@ -286,7 +308,7 @@ public sealed interface Filter {
     record And(List<Filter> filters) implements Filter {
         /** Copies the conditions. */
         public And {
-            filters = List.copyOf(filters);
+            filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
         }
     }
 
@@ -298,7 +320,7 @@ public sealed interface Filter {
     record Or(List<Filter> filters) implements Filter {
         /** Copies the conditions. */
         public Or {
-            filters = List.copyOf(filters);
+            filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
         }
     }
 

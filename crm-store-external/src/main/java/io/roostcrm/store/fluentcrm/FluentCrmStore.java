@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmStoreException;
+import io.roostcrm.core.RedactedCause;
 import io.roostcrm.core.field.FieldType;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.StoreCapabilities;
@@ -164,7 +165,9 @@ public final class FluentCrmStore implements CrmStore {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            failure.addSuppressed(e);
+            // The failure may reach the caller: a driver's text stays out of it (see RedactedCause).
+            LOG.debug("could not roll back a unit of work", e);
+            failure.addSuppressed(RedactedCause.redact(e));
         }
     }
 

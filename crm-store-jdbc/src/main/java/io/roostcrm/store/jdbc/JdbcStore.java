@@ -2,6 +2,7 @@ package io.roostcrm.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.spi.CrmStore;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,10 @@ import javax.sql.DataSource;
  * CrmStore pg = JdbcStore.builder().url("jdbc:postgresql://db/crm").user("crm").password(secret).build();
  * }</pre>
  *
+ * <p>H2 comes with the store; for PostgreSQL, MariaDB or MySQL the host adds the JDBC driver
+ * ({@code org.postgresql:postgresql}, {@code org.mariadb.jdbc:mariadb-java-client} or
+ * {@code com.mysql:mysql-connector-j}). Without it {@link Builder#build()} says "No suitable driver" and names it.
+ *
  * <p>Each unit of work is one database transaction. A contact page is one SELECT: scope, masked projection, filter,
  * sort and keyset are all in it, and custom fields are indexed columns of the contact table.
  *
@@ -65,11 +71,25 @@ import javax.sql.DataSource;
  * <p>Several store instances (nodes) may share one database: a unit of work that names a custom field its instance
  * has not seen yet reloads the field definitions first.
  *
+ * <p>Loading this class sets the system properties {@code org.jooq.no-logo} and {@code org.jooq.no-tips} to
+ * {@code true} unless the host set them, so that jOOQ's logo and tips stay out of the host's log.
+ *
  * <p>Thread-safe. {@link #close()} closes the pool the store created; a {@link DataSource} passed in is never closed.
  */
 public final class JdbcStore implements CrmStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    static {
+        // jOOQ logs a 20-line logo and a "tip of the day" at INFO the first time it renders SQL, in the host's output,
+        // unless these documented flags are set before that. A host that sets them itself (to false, too) keeps its
+        // choice; they only silence jOOQ's own announcements, in this JVM.
+        for (String flag : new String[] {"org.jooq.no-logo", "org.jooq.no-tips"}) {
+            if (System.getProperty(flag) == null) {
+                System.setProperty(flag, "true");
+            }
+        }
+    }
 
     private final String name;
     private final HikariDataSource ownedPool;
@@ -262,8 +282,10 @@ public final class JdbcStore implements CrmStore {
          * Connects, migrates the store's tables and returns the store.
          *
          * @throws IllegalStateException    if the settings do not combine (e.g. both url and dataSource, or neither)
-         * @throws IllegalArgumentException if the URL or data source is not a supported database
-         * @throws CrmStoreException        if the database cannot be reached or migrated
+         * @throws IllegalArgumentException  if the URL or data source is not a supported database
+         * @throws CrmConfigurationException if no JDBC driver on the class path accepts the URL: the message says
+         *                                   "No suitable driver" and names the driver's Maven coordinates
+         * @throws CrmStoreException         if the database cannot be reached or migrated
          */
         public JdbcStore build() {
             List<String> urlSettings = new ArrayList<>();
@@ -300,10 +322,12 @@ public final class JdbcStore implements CrmStore {
                     "url was '" + StoreSettings.redact(jdbcUrl) + "' but it must start with one of "
                             + String.join(", ", DatabaseKind.urlPrefixes())));
             LOG.info("{} - Starting on {}...", name, StoreSettings.redact(jdbcUrl));
+            requireDriver(jdbcUrl, kind);
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(poolConfig(name, jdbcUrl, kind));
             } catch (RuntimeException e) {
+                LOG.debug("{} - could not connect", name, e);
                 throw new CrmStoreException("could not connect to " + StoreSettings.redact(jdbcUrl), e);
             }
             try {
@@ -311,6 +335,21 @@ public final class JdbcStore implements CrmStore {
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
+            }
+        }
+
+        /**
+         * Refuses a URL no JDBC driver on the class path accepts, saying so and naming the driver to add. The
+         * PostgreSQL and MariaDB drivers are the host's choice (not dependencies of this store), and without one the
+         * pool failed with a bare "could not connect", the reason only in the cause.
+         */
+        private static void requireDriver(String jdbcUrl, DatabaseKind kind) {
+            try {
+                DriverManager.getDriver(jdbcUrl);
+            } catch (SQLException e) {
+                throw new CrmConfigurationException("could not connect to " + StoreSettings.redact(jdbcUrl)
+                        + ": No suitable driver; add the " + kind.productName() + " JDBC driver (Maven "
+                        + kind.driverCoordinates() + ") to the class path", e);
             }
         }
 
@@ -353,6 +392,7 @@ public final class JdbcStore implements CrmStore {
             try {
                 version = SchemaMigrator.migrate(source, kind, schemaName);
             } catch (RuntimeException e) {
+                LOG.debug("{} - could not migrate", name, e);
                 throw new CrmStoreException("could not migrate the store's tables", e);
             }
             Settings settings = new Settings()

@@ -23,14 +23,18 @@ import io.roostcrm.core.CrmAuthenticationException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmPermissionDeniedException;
 import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.StaleVersionException;
 import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.contact.ContactDraft;
 import io.roostcrm.core.contact.ContactGroup;
 import io.roostcrm.core.contact.ContactPatch;
+import io.roostcrm.core.contact.Note;
+import io.roostcrm.core.contact.NoteType;
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldType;
 import io.roostcrm.core.field.StandardFields;
 import io.roostcrm.core.io.ExportFormat;
 import io.roostcrm.core.io.ImportListener;
@@ -45,10 +49,18 @@ import io.roostcrm.permissions.FieldRights;
 import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Rule;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -56,6 +68,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -97,7 +111,7 @@ public abstract class CrmServiceCompatibilityKit {
      * store whose users must exist elsewhere first (the FluentCRM store's are WordPress users) provides these.
      */
     public static final List<String> LOGINS = List.of("admin", "rep", "rep2", "manager", "support", "marketer",
-            "contracts", "rep-support", "viewer");
+            "contracts", "rep-support", "viewer", "rita");
 
     /** A new, empty store; called once per test. */
     protected abstract CrmStore newStore();
@@ -1000,6 +1014,705 @@ public abstract class CrmServiceCompatibilityKit {
     class ChangeLog extends ChangeLogContract {
         ChangeLog() {
             super(CrmServiceCompatibilityKit.this);
+        }
+    }
+
+    // ---- dates (issue 10 item 2) ------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("dates are proleptic ISO dates from 0001-01-01 to 9999-12-31, kept exactly; others are refused")
+    class DateRange {
+
+        private final List<LocalDate> edges = List.of(LocalDate.parse("0001-01-01"), LocalDate.parse("1582-10-04"),
+                LocalDate.parse("1582-10-10"), LocalDate.parse("1582-10-15"), LocalDate.parse("9999-12-31"));
+
+        @Test
+        @DisplayName("the first and last day, and the days of the Gregorian reform, read back and match exactly")
+        void edgeDatesRoundTripExactly() {
+            CrmSession admin = as(users.admin());
+            Map<LocalDate, Long> ids = new LinkedHashMap<>();
+            for (LocalDate day : edges) {
+                ids.put(day, admin.contacts().create(ContactDraft.builder().set("email", day + "@example.com")
+                        .set(LAST_SUPPORT_DATE, day).set(StandardFields.DATE_OF_BIRTH, day).build()).id());
+            }
+            for (Map.Entry<LocalDate, Long> entry : ids.entrySet()) {
+                LocalDate day = entry.getKey();
+                assertThat(admin.contacts().get(entry.getValue()).values()).as("%s", day)
+                        .containsEntry(LAST_SUPPORT_DATE, day).containsEntry(StandardFields.DATE_OF_BIRTH, day);
+                assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.eq(LAST_SUPPORT_DATE, day))
+                        .build()).items()).as("%s", day).extracting(Contact::id).containsExactly(entry.getValue());
+            }
+            assertThat(admin.contacts().list(ContactQuery.builder().sort(Sort.asc(StandardFields.DATE_OF_BIRTH))
+                    .build()).items()).extracting(c -> c.values().get(StandardFields.DATE_OF_BIRTH))
+                    .containsExactlyElementsOf(edges);
+        }
+
+        @Test
+        @DisplayName("a date before 0001-01-01 or after 9999-12-31 is refused naming the field, and nothing is written")
+        void datesOutsideTheRangeAreRefused() {
+            CrmSession admin = as(users.admin());
+            for (LocalDate day : List.of(LocalDate.of(0, 12, 31), LocalDate.of(10_000, 1, 1), LocalDate.MIN)) {
+                for (String key : List.of(LAST_SUPPORT_DATE, StandardFields.DATE_OF_BIRTH)) {
+                    ThrowingCallable create = () -> admin.contacts().create(ContactDraft.builder()
+                            .set("email", "range@example.com").set(key, day).build());
+                    assertRefusedLeavingStoreUnchanged(create, CrmValidationException.class);
+                    assertViolation(create, key, "range");
+                    assertViolation(() -> admin.contacts().list(ContactQuery.builder().filter(Filter.gt(key, day))
+                            .build()), key, "range");
+                }
+            }
+            List<Contact> before = everything();
+            ImportReport report = admin.importCsv(new StringReader("email," + LAST_SUPPORT_DATE
+                    + "\r\nlow@example.com,0000-12-31\r\nhigh@example.com,+10000-01-01\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE);
+            assertThat(report.imported()).isZero();
+            assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                    .containsExactly("1:" + LAST_SUPPORT_DATE + ":range", "2:" + LAST_SUPPORT_DATE + ":range");
+            assertThat(everything()).isEqualTo(before);
+        }
+    }
+
+    // ---- text rules (issue 10 items 3 and 12) --------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("no text with NUL or an unpaired surrogate gets in, anywhere; nothing is written")
+    class TextRulesEverywhere {
+
+        /** A NUL, and each half of a surrogate pair alone. */
+        private final Map<String, String> bad = Map.of(
+                "a\u0000b", "control_characters",
+                "x\uD800y", "invalid_unicode",
+                "x\uDC00", "invalid_unicode",
+                "\uD83D", "invalid_unicode");
+
+        private Contact existing;
+
+        @BeforeEach
+        void oneContact() {
+            existing = ownedBy(users.manager(), "existing");
+        }
+
+        /** Asserts a refusal naming the field and rule, and that {@code state} reads the same afterwards. */
+        private void assertRefused(ThrowingCallable call, String field, String rule, Supplier<?> state) {
+            Object before = state.get();
+            List<Contact> contacts = everything();
+            assertViolation(call, field, rule);
+            assertThat(state.get()).as("after a refused call").isEqualTo(before);
+            assertThat(everything()).as("contacts after a refused call").isEqualTo(contacts);
+        }
+
+        @Test
+        @DisplayName("field values, in creates, updates and imports; a valid surrogate pair is kept")
+        void fieldValues() {
+            CrmSession admin = as(users.admin());
+            bad.forEach((text, rule) -> {
+                for (String key : List.of("first_name", SALES_NOTES, LEAD_SOURCE)) {
+                    assertRefused(() -> admin.contacts().create(ContactDraft.builder().set("email", "t@example.com")
+                            .set(key, text).build()), key, rule, () -> null);
+                    assertRefused(() -> admin.contacts().update(ContactPatch.of(existing).set(key, text).build()),
+                            key, rule, () -> null);
+                }
+                List<Contact> before = everything();
+                ImportReport report = admin.importCsv(new StringReader("email,last_name\r\ni@example.com," + text
+                        + "\r\n"), ImportOptions.defaults(), ImportListener.NONE);
+                assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                        .containsExactly("1:last_name:" + rule);
+                assertThat(everything()).isEqualTo(before);
+            });
+            String grinning = "smile \uD83D\uDE00";
+            Contact kept = admin.contacts().create(ContactDraft.builder().set("email", "s@example.com")
+                    .set("first_name", grinning).set(SALES_NOTES, grinning).build());
+            assertThat(admin.contacts().get(kept.id()).values()).containsEntry("first_name", grinning)
+                    .containsEntry(SALES_NOTES, grinning);
+        }
+
+        @Test
+        @DisplayName("filter values, text terms, search terms and cursor text")
+        void filtersSearchesAndCursors() {
+            CrmSession manager = as(users.manager());
+            bad.forEach((text, rule) -> {
+                for (Filter filter : List.of(Filter.eq("first_name", text), Filter.ne(LEAD_SOURCE, text),
+                        Filter.in("last_name", List.of("ok", text)), Filter.contains("company", text),
+                        Filter.startsWith(SALES_NOTES, text), Filter.lt("email", text))) {
+                    String key = filter instanceof Filter.Compare c ? c.field()
+                            : filter instanceof Filter.In in ? in.field() : ((Filter.Text) filter).field();
+                    assertRefused(() -> manager.contacts().list(ContactQuery.builder().filter(filter).build()), key,
+                            rule, () -> null);
+                    assertViolation(() -> manager.export(filter, ExportFormat.CSV, new StringWriter()), key, rule);
+                }
+                assertRefused(() -> manager.contacts().list(ContactQuery.builder().filter(Filter.search(text))
+                        .build()), "search", rule, () -> null);
+                // A well-formed cursor but for its text, which JSON escapes carry (a lone surrogate has no UTF-8).
+                StringBuilder escaped = new StringBuilder();
+                text.chars().forEach(c -> escaped.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c)
+                        : String.valueOf((char) c)));
+                String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        ("{\"k\":[[\"last_name\",\"ASC\",\"s\",\"" + escaped + "\"]],\"i\":1}")
+                                .getBytes(StandardCharsets.UTF_8));
+                assertViolation(() -> manager.contacts().list(ContactQuery.builder().sort(Sort.asc("last_name"))
+                        .after(cursor).build()), "cursor", "malformed");
+            });
+        }
+
+        @Test
+        @DisplayName("list, tag and stage names and descriptions")
+        void groupAndStageNames() {
+            CrmSession admin = as(users.admin());
+            ContactGroup list = admin.lists().create("Newsletter", "");
+            long stage = admin.stages().all().get(0).id();
+            bad.forEach((text, rule) -> {
+                assertRefused(() -> admin.lists().create("News " + text, ""), "name", rule, admin.lists()::all);
+                assertRefused(() -> admin.lists().create("News", "about " + text), "description", rule,
+                        admin.lists()::all);
+                assertRefused(() -> admin.lists().rename(list.id(), text + " News", ""), "name", rule,
+                        admin.lists()::all);
+                assertRefused(() -> admin.tags().create("VIP " + text, ""), "name", rule, admin.tags()::all);
+                assertRefused(() -> admin.stages().add("Won " + text), "name", rule, admin.stages()::all);
+                assertRefused(() -> admin.stages().rename(stage, "New " + text), "name", rule, admin.stages()::all);
+            });
+        }
+
+        @Test
+        @DisplayName("notes and reminders")
+        void notesAndReminders() {
+            CrmSession admin = as(users.admin());
+            Note note = admin.notes().add(existing.id(), NoteType.NOTE, "title", "body", Instant.now());
+            bad.forEach((text, rule) -> {
+                Supplier<?> notes = () -> admin.notes().of(existing.id());
+                assertRefused(() -> admin.notes().add(existing.id(), NoteType.CALL, "call " + text, "", Instant.now()),
+                        "title", rule, notes);
+                assertRefused(() -> admin.notes().add(existing.id(), NoteType.CALL, "call", "said " + text,
+                        Instant.now()), "body", rule, notes);
+                assertRefused(() -> admin.notes().update(note.id(), NoteType.CALL, "call", text), "body", rule,
+                        notes);
+                assertRefused(() -> admin.reminders().add(existing.id(), users.manager(), Instant.now(),
+                        "call " + text), "text", rule, () -> admin.reminders().of(existing.id()));
+            });
+        }
+
+        @Test
+        @DisplayName("field labels and options, role names, logins and display names")
+        void administration() {
+            CrmSession admin = as(users.admin());
+            FieldDefinition source = admin.admin().customFields().stream().filter(f -> f.key().equals(LEAD_SOURCE))
+                    .findFirst().orElseThrow();
+            Supplier<?> fields = admin.admin()::customFields;
+            Supplier<?> roles = admin.admin()::roles;
+            Supplier<?> people = admin.admin()::users;
+            bad.forEach((text, rule) -> {
+                assertRefused(() -> admin.admin().defineField(FieldDefinition.custom("odd", FieldType.TEXT)
+                        .label("Odd " + text).build()), "label", rule, fields);
+                assertRefused(() -> admin.admin().defineField(FieldDefinition.custom("odd", FieldType.SELECT)
+                        .options("fine", "odd " + text).build()), "options", rule, fields);
+                assertRefused(() -> admin.admin().updateField(source.withLabel("Source " + text)), "label", rule,
+                        fields);
+                assertRefused(() -> admin.admin().removeField("lead" + text), "key", rule, fields);
+                assertRefused(() -> admin.admin().saveRole(Role.builder("Role " + text).build()), "role", rule,
+                        roles);
+                assertRefused(() -> admin.admin().deleteRole("Role " + text), "role", rule, roles);
+                assertRefused(() -> admin.admin().createUser(new User(0, "login" + text, "Name", List.of(),
+                        Set.of(), true)), "login", rule, people);
+                assertRefused(() -> admin.admin().createUser(new User(0, "someone", "Name " + text, List.of(),
+                        Set.of(), true)), "displayName", rule, people);
+                assertRefused(() -> admin.admin().createUser(new User(0, "someone", "Name", List.of("Role " + text),
+                        Set.of(), true)), "roleNames", rule, people);
+            });
+        }
+    }
+
+    // ---- echoed input (issue 10 item 12) ----------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("an error echoes at most a short, printable part of what the caller sent")
+    class EchoedInput {
+
+        private final String huge = "x".repeat(10_000_000);
+
+        private void assertShort(ThrowingCallable call) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                assertThat(e.getMessage().length()).as("message length").isLessThan(1_000);
+                assertThat(e.violations()).allSatisfy(v -> assertThat(v.field().length()).isLessThanOrEqualTo(103));
+            });
+        }
+
+        @Test
+        @DisplayName("a 10 MB CSV header cell, an unknown field key, sort key or role name")
+        void longInputIsCut() {
+            CrmSession admin = as(users.admin());
+            List<Contact> before = everything();
+            assertShort(() -> admin.importCsv(new StringReader("email," + huge + "\r\na@example.com,1\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE));
+            assertShort(() -> admin.contacts().create(ContactDraft.builder().set("email", "a@example.com")
+                    .set(huge, 1).build()));
+            assertShort(() -> admin.contacts().list(ContactQuery.builder().filter(Filter.eq(huge, "x")).build()));
+            assertShort(() -> admin.contacts().list(ContactQuery.builder().sort(Sort.asc(huge)).build()));
+            assertShort(() -> admin.admin().createUser(new User(0, "someone", "Name", List.of(huge), Set.of(),
+                    true)));
+            assertThat(everything()).isEqualTo(before);
+            assertThat(admin.admin().users()).extracting(User::login).doesNotContain("someone");
+        }
+
+        @Test
+        @DisplayName("a duplicate refused by the store names no value, not even in the exception's causes")
+        void duplicateCarriesNoValueInItsCauses() {
+            CrmSession admin = as(users.admin());
+            admin.contacts().create(ContactDraft.builder().set("email", "dup.secret@example.com").build());
+            List<Contact> before = everything();
+            assertThatThrownBy(() -> admin.contacts().create(ContactDraft.builder().set("email", "dup.secret@example.com")
+                    .set("first_name", "Kept").build())).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                        for (Throwable t = e; t != null; t = t.getCause()) {
+                            assertThat(String.valueOf(t.getMessage()) + t).doesNotContain("dup.secret", "Kept");
+                            for (Throwable suppressed : t.getSuppressed()) {
+                                assertThat(String.valueOf(suppressed.getMessage())).doesNotContain("dup.secret");
+                            }
+                        }
+                    });
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("control characters in an unknown column name are not echoed")
+        void controlCharactersAreNotEchoed() {
+            assertThatThrownBy(() -> as(users.admin()).importCsv(new StringReader("email,\"bad\u0007\u001bname\"\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE))
+                    .isInstanceOf(CrmValidationException.class)
+                    .hasMessageNotContaining("\u0007").hasMessageNotContaining("\u001b");
+        }
+    }
+
+    // ---- filter limits (issue 10 item 10) ---------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("a filter is at most 32 deep, has at most 1,000 conditions and 1,000 values per in(); bigger is refused")
+    class FilterLimits {
+
+        private void assertLimit(Filter filter, String rule, String limit) {
+            CrmSession manager = as(users.manager());
+            for (ThrowingCallable call : List.<ThrowingCallable>of(
+                    () -> manager.contacts().list(ContactQuery.builder().filter(filter).build()),
+                    () -> manager.export(filter, ExportFormat.JSON, new StringWriter()))) {
+                assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                    assertThat(e.first().field()).isEqualTo("filter");
+                    assertThat(e.first().rule()).isEqualTo(rule);
+                }).hasMessageContaining(limit);
+            }
+        }
+
+        private static Filter nestedNot(int depth) {
+            Filter filter = Filter.eq("first_name", "First ada");
+            for (int i = 1; i < depth; i++) {
+                filter = Filter.not(filter);
+            }
+            return filter;
+        }
+
+        @Test
+        @DisplayName("depth: 32 levels work, 33 and a 3,000-deep not() or a 10,000-long and() chain are refused")
+        void depth() {
+            Contact ada = ownedBy(users.manager(), "ada");
+            CrmSession manager = as(users.manager());
+            // 31 nots around the leaf (an odd number) mean "not Ada"; 30 mean "Ada".
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(nestedNot(32)).build()).items())
+                    .extracting(Contact::id).doesNotContain(ada.id());
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(nestedNot(31)).build()).items())
+                    .extracting(Contact::id).containsExactly(ada.id());
+            assertLimit(nestedNot(33), "max_depth", "32");
+            assertLimit(nestedNot(3_000), "max_depth", "32");
+            Filter chain = Filter.eq("last_name", "x");
+            for (int i = 0; i < 10_000; i++) {
+                chain = i % 2 == 0 ? Filter.and(chain, Filter.all()) : Filter.or(chain, Filter.eq("city", "y"));
+            }
+            assertLimit(chain, "max_depth", "32");
+        }
+
+        @Test
+        @DisplayName("conditions: 1,000 work, 1,001 are refused")
+        void conditions() {
+            ownedBy(users.manager(), "one");
+            CrmSession manager = as(users.manager());
+            List<Filter> thousand = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                thousand.add(Filter.ne("first_name", "c" + i));
+            }
+            assertThat(manager.contacts().list(ContactQuery.builder()
+                    .filter(Filter.and(thousand.toArray(Filter[]::new))).build()).items()).hasSize(1);
+            thousand.add(Filter.all());
+            assertLimit(Filter.and(thousand.toArray(Filter[]::new)), "max_conditions", "1000");
+            List<Filter> halves = List.of(Filter.or(thousand.subList(0, 600).toArray(Filter[]::new)),
+                    Filter.or(thousand.subList(600, 1_001).toArray(Filter[]::new)));
+            assertLimit(Filter.and(halves.toArray(Filter[]::new)), "max_conditions", "1000");
+        }
+
+        @Test
+        @DisplayName("in(): 1,000 values work, 1,001 are refused, and so are 1,001 ids")
+        void inValues() {
+            Contact one = ownedBy(users.manager(), "one");
+            CrmSession manager = as(users.manager());
+            List<String> emails = new ArrayList<>();
+            for (int i = 0; i < 999; i++) {
+                emails.add("nobody" + i + "@example.com");
+            }
+            emails.add(one.text("email").orElseThrow());
+            assertThat(manager.contacts().list(ContactQuery.builder().filter(Filter.in("email", emails)).build())
+                    .items()).extracting(Contact::id).containsExactly(one.id());
+            emails.add("more@example.com");
+            assertLimit(Filter.in("email", emails), "max_values", "1000");
+            Set<Long> ids = new HashSet<>();
+            for (long id = 1; id <= 1_001; id++) {
+                ids.add(id);
+            }
+            assertLimit(new Filter.IdIn(ids), "max_values", "1000");
+        }
+    }
+
+    // ---- every failure is a CrmException (issue 10 item 11) ---------------------------------------------------
+
+    @Nested
+    @DisplayName("every failure is a CrmException: bad input a validation error, a failing reader or writer an I/O one")
+    class TypedFailures {
+
+        /** A reader that hands out its text and then fails, as a lost network stream does. */
+        private static Reader failingAfter(String text) {
+            return new Reader() {
+                private int position;
+
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    if (position == text.length()) {
+                        throw new IOException("connection reset");
+                    }
+                    int n = Math.min(length, text.length() - position);
+                    text.getChars(position, position + n, buffer, offset);
+                    position += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        private static Reader strictUtf8(byte[] bytes) {
+            return new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        }
+
+        @Test
+        @DisplayName("a note or reminder time beyond the year 9999 or before the year 1")
+        void instantsOutOfRange() {
+            Contact contact = ownedBy(users.manager(), "timed");
+            CrmSession admin = as(users.admin());
+            for (Instant instant : List.of(Instant.MAX, Instant.MIN, Instant.parse("+10000-01-01T00:00:00Z"))) {
+                assertViolation(() -> admin.notes().add(contact.id(), NoteType.NOTE, "t", "b", instant), "happenedAt",
+                        "range");
+                assertViolation(() -> admin.reminders().add(contact.id(), users.manager(), instant, "call"), "dueAt",
+                        "range");
+            }
+            assertThat(admin.notes().of(contact.id())).isEmpty();
+            assertThat(admin.reminders().of(contact.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a CSV header with an unterminated quote, or bytes that are not UTF-8, is bad input")
+        void badHeader() {
+            CrmSession admin = as(users.admin());
+            List<Contact> before = everything();
+            assertViolation(() -> admin.importCsv(new StringReader("email,\"first_name\nx@example.com,A\n"),
+                    ImportOptions.defaults(), ImportListener.NONE), "header", "malformed");
+            byte[] latin1 = "email,first_name,na\u00efve\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            assertViolation(() -> admin.importCsv(strictUtf8(latin1), ImportOptions.defaults(), ImportListener.NONE),
+                    "header", "encoding");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a row that is not UTF-8 is a bad row; earlier batches land")
+        void badlyEncodedRow() {
+            // Far enough into the file that the decoder meets the bad byte after the header and some batches.
+            StringBuilder text = new StringBuilder("email,last_name\r\n");
+            for (int i = 1; i <= 500; i++) {
+                text.append("row").append(i).append("@example.com,Row\r\n");
+            }
+            text.append("bad@example.com,Ren\u00e9e\r\nafter@example.com,After\r\n");
+            ImportReport report = as(users.admin()).importCsv(strictUtf8(text.toString()
+                    .getBytes(StandardCharsets.ISO_8859_1)), new ImportOptions(Map.of(), 100, false),
+                    ImportListener.NONE);
+
+            // The decoder fails on the row being read when it meets the byte, which its read-ahead puts at or before
+            // the bad row; that row's batch rolls back and the import stops there.
+            assertThat(report.errors()).singleElement().satisfies(e -> {
+                assertThat(e.rule()).isEqualTo("encoding");
+                assertThat(e.field()).isEmpty();
+                assertThat(e.row()).isBetween(101L, 501L);
+            });
+            long failedRow = report.errors().get(0).row();
+            List<String> landed = everything().stream().map(c -> c.text("email").orElseThrow()).toList();
+            assertThat(landed).hasSize((int) report.imported()).hasSize((int) ((failedRow - 1) / 100 * 100))
+                    .doesNotContain("bad@example.com", "after@example.com", "row" + failedRow + "@example.com");
+        }
+
+        @Test
+        @DisplayName("a reader that fails is an I/O failure, never a bad row")
+        void failingReader() {
+            CrmSession admin = as(users.admin());
+            List<Contact> before = everything();
+            assertThatThrownBy(() -> admin.importCsv(failingAfter("email,first_name\r\nx@example.com,A"),
+                    ImportOptions.defaults(), ImportListener.NONE))
+                    .isInstanceOf(CrmStoreException.class)
+                    .hasMessage("could not read the CSV input: the reader failed");
+            assertThat(everything()).isEqualTo(before);
+            assertThatThrownBy(() -> admin.importCsv(failingAfter("email,fir"), ImportOptions.defaults(),
+                    ImportListener.NONE)).isInstanceOf(CrmStoreException.class);
+        }
+
+        @Test
+        @DisplayName("a writer that fails during an export is an I/O failure")
+        void failingWriter() {
+            ownedBy(users.manager(), "exported");
+            Writer broken = new Writer() {
+                @Override
+                public void write(char[] buffer, int offset, int length) throws IOException {
+                    throw new IOException("disk full");
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            for (ExportFormat format : ExportFormat.values()) {
+                assertThatThrownBy(() -> as(users.admin()).export(Filter.all(), format, broken))
+                        .isInstanceOf(CrmStoreException.class)
+                        .hasMessage("could not write the export: the writer failed");
+            }
+        }
+    }
+
+    // ---- search (issue 10 item 13) ----------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("search ignores white space around its term; a blank term matches every contact")
+    class Search {
+
+        private List<Long> search(CrmSession session, String term) {
+            return session.contacts().list(ContactQuery.builder().filter(Filter.search(term)).build()).items()
+                    .stream().map(Contact::id).toList();
+        }
+
+        @Test
+        @DisplayName("\"\", \"   \" and a tab all match every contact the caller can see")
+        void blankTermsAgree() {
+            Contact own = ownedBy(users.rep(), "own");
+            Contact free = ownedBy(0, "free");
+            ownedBy(users.manager(), "other");
+            CrmSession rep = as(users.rep());
+            for (String blank : List.of("", "   ", "\t", " \r\n ")) {
+                assertThat(search(rep, blank)).as("search('%s')", blank).containsExactlyInAnyOrder(own.id(), free.id());
+                assertThat(rep.contacts().list(ContactQuery.builder().filter(Filter.not(Filter.search(blank))).build())
+                        .items()).as("not(search('%s'))", blank).isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("spaces around a term do not change what it finds")
+        void spacesAroundATermAreIgnored() {
+            Contact ada = ownedBy(users.manager(), "ada");
+            ownedBy(users.manager(), "bob");
+            CrmSession manager = as(users.manager());
+            assertThat(search(manager, "  First ada ")).containsExactly(ada.id());
+            assertThat(search(manager, "\tada\n")).containsExactly(ada.id());
+        }
+    }
+
+    // ---- import: header, owner, bad rows (issue 10 item 14) ---------------------------------------------------
+
+    @Nested
+    @DisplayName("import: one error for every bad header column; an owner option; good rows of a batch may land")
+    class ImportOptionsAndHeader {
+
+        private List<String> violations(ThrowingCallable call) {
+            List<String> found = new ArrayList<>();
+            assertThatThrownBy(call).isInstanceOfSatisfying(CrmValidationException.class,
+                    e -> e.violations().forEach(v -> found.add(v.field() + ":" + v.rule())));
+            return found;
+        }
+
+        @Test
+        @DisplayName("unknown, hidden, duplicate, unsettable and missing required columns come in one error")
+        void headerProblemsAreOneError() {
+            CrmSession rep = as(users.rep());
+            List<Contact> before = everything();
+            String csv = "first_name," + CONTRACT_VALUE + ",no_such_field," + LEAD_SCORE + ",First\r\n"
+                    + "Ada,1,2,3,Ada\r\n";
+            List<String> found = violations(() -> rep.importCsv(new StringReader(csv),
+                    ImportOptions.defaults().withColumnMapping(Map.of("First", "first_name")), ImportListener.NONE));
+            assertThat(found).containsExactlyInAnyOrder(CONTRACT_VALUE + ":unknown_field", "no_such_field:unknown_field",
+                    LEAD_SCORE + ":permission_denied", "First:duplicate_column", "email:required");
+            // The hidden column is refused with exactly the words of the one that does not exist.
+            assertThatThrownBy(() -> rep.importCsv(new StringReader("email," + CONTRACT_VALUE + "\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE)).hasMessage("field '" + CONTRACT_VALUE + "' is unknown");
+            assertThatThrownBy(() -> rep.importCsv(new StringReader("email,no_such_field\r\n"),
+                    ImportOptions.defaults(), ImportListener.NONE)).hasMessage("field 'no_such_field' is unknown");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("created contacts are unassigned, the importing user's or a given user's; updated ones keep theirs")
+        void ownerOption() {
+            CrmSession manager = as(users.manager());
+            Contact mates = ownedBy(users.teammate(), "mates");
+            manager.importCsv(new StringReader("email\r\nnone@example.com\r\n"), ImportOptions.defaults(),
+                    ImportListener.NONE);
+            manager.importCsv(new StringReader("email\r\nmine@example.com\r\n"),
+                    ImportOptions.defaults().withOwner(ImportOptions.Owner.importingUser()), ImportListener.NONE);
+            manager.importCsv(new StringReader("email,first_name\r\nreps@example.com,R\r\nmates@example.com,M\r\n"),
+                    ImportOptions.defaults().withOwner(ImportOptions.Owner.user(users.rep())).withUpsert(true),
+                    ImportListener.NONE);
+            Map<String, Long> owners = new LinkedHashMap<>();
+            everything().forEach(c -> owners.put(c.text("email").orElseThrow(), c.owner().orElse(0)));
+            assertThat(owners).containsEntry("none@example.com", 0L).containsEntry("mine@example.com", users.manager())
+                    .containsEntry("reps@example.com", users.rep()).containsEntry("mates@example.com", users.teammate());
+            assertThat(as(users.admin()).contacts().get(mates.id()).text("first_name")).hasValue("M");
+
+            List<Contact> before = everything();
+            assertThat(violations(() -> manager.importCsv(new StringReader("email\r\nghost@example.com\r\n"),
+                    ImportOptions.defaults().withOwner(ImportOptions.Owner.user(987_654_321L)), ImportListener.NONE)))
+                    .containsExactly("owner:unknown_user");
+            assertThat(everything()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("with SKIP_ROW the good rows of a batch land and each bad row is reported; by default none land")
+        void goodRowsOfABatchMayLand() {
+            ownedBy(users.manager(), "stored");
+            String csv = "email," + LEAD_STATUS + "\r\n"
+                    + "a@example.com,new\r\n"
+                    + "not an address,new\r\n"
+                    + "b@example.com,new\r\n"
+                    + "STORED@example.com,new\r\n"
+                    + "c@example.com,bogus\r\n"
+                    + "d@example.com,lost\r\n";
+            CrmSession manager = as(users.manager());
+            List<Contact> before = everything();
+            ImportReport whole = manager.importCsv(new StringReader(csv), ImportOptions.defaults().withBatchSize(10),
+                    ImportListener.NONE);
+            assertThat(whole.imported()).isZero();
+            assertThat(whole.rolledBack()).isEqualTo(3);
+            assertThat(everything()).isEqualTo(before);
+
+            List<long[]> progress = new ArrayList<>();
+            ImportReport report = manager.importCsv(new StringReader(csv), ImportOptions.defaults().withBatchSize(10)
+                    .withBadRows(ImportOptions.BadRows.SKIP_ROW), (read, imported, failed) ->
+                    progress.add(new long[] {read, imported, failed}));
+            assertThat(report.rowsRead()).isEqualTo(6);
+            assertThat(report.imported()).isEqualTo(3);
+            assertThat(report.rolledBack()).isZero();
+            assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                    .containsExactly("2:email:email", "4:email:unique", "5:" + LEAD_STATUS + ":option");
+            assertThat(progress).singleElement().satisfies(p -> assertThat(p).containsExactly(6, 3, 3));
+            assertThat(everything()).extracting(c -> c.text("email").orElseThrow()).containsExactlyInAnyOrder(
+                    "stored@example.com", "a@example.com", "b@example.com", "d@example.com");
+        }
+    }
+
+    // ---- administration (issue 10 items 15 and 16) ------------------------------------------------------------
+
+    @Nested
+    @DisplayName("administration: grants name existing fields; unique keys are named; setup can be re-run")
+    class Administration {
+
+        @Test
+        @DisplayName("a role granting rights on a field that does not exist is refused naming the key")
+        void grantOnUnknownFieldIsRefused() {
+            CrmSession admin = as(users.admin());
+            List<Role> before = admin.admin().roles();
+            assertThatThrownBy(() -> admin.admin().saveRole(Role.builder("Typo").field("email", FieldRights.FULL)
+                    .field("nope", FieldRights.READ_ONLY).field("no_such_field", FieldRights.FULL).build()))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.field() + ":" + v.rule() + ":" + v.message()).containsExactly(
+                                    "fieldRights:unknown_field:role 'Typo' grants rights on field 'nope', which does"
+                                            + " not exist",
+                                    "fieldRights:unknown_field:role 'Typo' grants rights on field 'no_such_field',"
+                                            + " which does not exist"));
+            assertThat(admin.admin().roles()).isEqualTo(before);
+
+            // An inactive field exists: it may be granted (and the grant applies again when it is reactivated).
+            FieldDefinition source = admin.admin().customFields().stream().filter(f -> f.key().equals(LEAD_SOURCE))
+                    .findFirst().orElseThrow();
+            admin.admin().updateField(source.withFlags(source.required(), false, source.readOnly(), source.sensitive()));
+            Role granted = admin.admin().saveRole(Role.builder("Sources").field(LEAD_SOURCE, FieldRights.READ_ONLY)
+                    .build());
+            assertThat(admin.admin().roles()).contains(granted);
+        }
+    
+        @Test
+        @DisplayName("a duplicate field key, login or user id is refused naming it, and nothing changes")
+        void duplicatesNameTheirKey() {
+            CrmSession admin = as(users.admin());
+            List<FieldDefinition> fields = admin.admin().customFields();
+            List<User> people = admin.admin().users();
+            assertThatThrownBy(() -> admin.admin().defineField(FieldDefinition.custom(LEAD_SOURCE, FieldType.TEXT)
+                    .build())).isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                        assertThat(e.first().field()).isEqualTo("key");
+                        assertThat(e.first().rule()).isEqualTo("unique");
+                    }).hasMessage("custom field '" + LEAD_SOURCE + "' is already defined");
+            assertThatThrownBy(() -> admin.admin().createUser(new User(0, "rep", "Another", List.of(), Set.of(), true)))
+                    .isInstanceOf(CrmValidationException.class).hasMessage("login 'rep' is already taken");
+            assertThatThrownBy(() -> admin.admin().createUser(new User(users.rep(), "fresh", "Fresh", List.of(),
+                    Set.of(), true))).isInstanceOf(CrmValidationException.class)
+                    .hasMessage("user id " + users.rep() + " is already taken");
+            User manager = people.stream().filter(u -> u.id() == users.manager()).findFirst().orElseThrow();
+            assertThatThrownBy(() -> admin.admin().updateUser(new User(manager.id(), "rep", manager.displayName(),
+                    manager.roleNames(), manager.teamIds(), true))).isInstanceOf(CrmValidationException.class)
+                    .hasMessage("login 'rep' is already taken");
+            assertThat(admin.admin().customFields()).isEqualTo(fields);
+            assertThat(admin.admin().users()).containsExactlyInAnyOrderElementsOf(people);
+        }
+
+        @Test
+        @DisplayName("a host's setup runs twice: ensureField, saveRole and ensureUser create once, then check")
+        void setupRunsTwice() {
+            for (int run = 0; run < 2; run++) {
+                CrmSession admin = as(users.admin());
+                FieldDefinition region = admin.admin().ensureField(FieldDefinition.custom("region", FieldType.SELECT)
+                        .label("Region").options("north", "south").build());
+                Role regional = admin.admin().saveRole(Role.builder("Regional").field("region", FieldRights.FULL)
+                        .build());
+                User rita = admin.admin().ensureUser(new User(0, "rita", "Rita", List.of("Regional"), Set.of(9L),
+                        true));
+                assertThat(region.options()).containsExactly("north", "south");
+                assertThat(admin.admin().customFields()).filteredOn(f -> f.key().equals("region")).hasSize(1);
+                assertThat(admin.admin().roles()).filteredOn(r -> r.name().equals("Regional"))
+                        .containsExactly(regional);
+                assertThat(admin.admin().users()).filteredOn(u -> u.login().equals("rita")).singleElement()
+                        .isEqualTo(rita);
+            }
+        }
+
+        @Test
+        @DisplayName("a declaration that differs from what is stored is refused, naming every difference")
+        void conflictingDeclarationsAreReported() {
+            CrmSession admin = as(users.admin());
+            List<FieldDefinition> fields = admin.admin().customFields();
+            List<User> people = admin.admin().users();
+            assertThatThrownBy(() -> admin.admin().ensureField(FieldDefinition.custom(LEAD_SOURCE, FieldType.SELECT)
+                    .label("Lead Source").options("web", "fair").build()))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.field() + ":" + v.rule()).containsExactly("type:conflict",
+                                    "options:conflict"))
+                    .hasMessageContaining("custom field '" + LEAD_SOURCE + "' is already defined with type TEXT, not SELECT");
+            assertThatThrownBy(() -> admin.admin().ensureUser(new User(0, "rep", "Someone else",
+                    List.of(SeedRoles.SALES_MANAGER.name()), Set.of(), true)))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.violations())
+                            .extracting(v -> v.field() + ":" + v.rule()).containsExactly("displayName:conflict",
+                                    "roleNames:conflict", "teamIds:conflict"))
+                    .hasMessageContaining("user 'rep' already exists with displayName 'rep', not 'Someone else'");
+            assertThat(admin.admin().customFields()).isEqualTo(fields);
+            assertThat(admin.admin().users()).containsExactlyInAnyOrderElementsOf(people);
         }
     }
 }

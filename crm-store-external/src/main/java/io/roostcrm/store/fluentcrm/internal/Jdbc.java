@@ -3,6 +3,8 @@ package io.roostcrm.store.fluentcrm.internal;
 import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +18,12 @@ import java.util.Optional;
 
 /**
  * Runs statements on the connection of one unit of work, binding parameters and translating {@link SQLException}s
- * at the SPI boundary (messages name what failed, never a value; the cause is kept).
+ * at the SPI boundary (messages name what failed, never a value; the cause is kept only
+ * {@link io.roostcrm.core.RedactedCause redacted}, and the full failure is logged at DEBUG).
  */
 public final class Jdbc {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
 
     /** Maps the current row. */
     @FunctionalInterface
@@ -130,6 +135,7 @@ public final class Jdbc {
 
     /** Translates an SQL failure: a duplicate e-mail is a validation failure, anything else a store failure. */
     public static RuntimeException translate(SQLException e, String action) {
+        LOG.debug("FluentCRM store could not {}", action, e);
         if (isDuplicateKey(e)) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("email")) {

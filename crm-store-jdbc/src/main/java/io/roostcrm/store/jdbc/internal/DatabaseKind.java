@@ -10,22 +10,37 @@ import java.util.Optional;
 /** The databases the JDBC store runs on, with their jOOQ dialect and migration folder. */
 public enum DatabaseKind {
     /** H2 2.x, embedded. */
-    H2("jdbc:h2:", SQLDialect.H2, "h2"),
+    H2("jdbc:h2:", SQLDialect.H2, "h2", "H2", "com.h2database:h2"),
     /** PostgreSQL. */
-    POSTGRESQL("jdbc:postgresql:", SQLDialect.POSTGRES, "postgresql"),
+    POSTGRESQL("jdbc:postgresql:", SQLDialect.POSTGRES, "postgresql", "PostgreSQL", "org.postgresql:postgresql"),
     /** MariaDB 10.5+. */
-    MARIADB("jdbc:mariadb:", SQLDialect.MARIADB, "mariadb"),
+    MARIADB("jdbc:mariadb:", SQLDialect.MARIADB, "mariadb", "MariaDB", "org.mariadb.jdbc:mariadb-java-client"),
     /** MySQL 8, on the MariaDB schema. */
-    MYSQL("jdbc:mysql:", SQLDialect.MYSQL, "mariadb");
+    MYSQL("jdbc:mysql:", SQLDialect.MYSQL, "mariadb", "MySQL", "com.mysql:mysql-connector-j");
 
     private final String urlPrefix;
     private final SQLDialect dialect;
     private final String migrationFolder;
+    private final String productName;
+    private final String driverCoordinates;
 
-    DatabaseKind(String urlPrefix, SQLDialect dialect, String migrationFolder) {
+    DatabaseKind(String urlPrefix, SQLDialect dialect, String migrationFolder, String productName,
+                 String driverCoordinates) {
         this.urlPrefix = urlPrefix;
         this.dialect = dialect;
         this.migrationFolder = migrationFolder;
+        this.productName = productName;
+        this.driverCoordinates = driverCoordinates;
+    }
+
+    /** The database's name for people, e.g. {@code PostgreSQL}. */
+    public String productName() {
+        return productName;
+    }
+
+    /** The Maven {@code groupId:artifactId} of the JDBC driver a host adds for this database. */
+    public String driverCoordinates() {
+        return driverCoordinates;
     }
 
     /** The URL prefixes the store accepts, in a stable order. */

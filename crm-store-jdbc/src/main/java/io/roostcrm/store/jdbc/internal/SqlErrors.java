@@ -4,6 +4,8 @@ import io.roostcrm.core.CrmStoreException;
 import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.Violation;
 import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.Locale;
@@ -11,12 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Translates JDBC and jOOQ failures into Roost's exceptions at the SPI boundary, keeping the cause. A unique-key
- * violation becomes a {@link CrmValidationException} on the field the constraint guards (recognised by the
- * constraint names of the migrations); anything else a {@link CrmStoreException}. Messages never carry the
- * database's text, which may contain values.
+ * Translates JDBC and jOOQ failures into Roost's exceptions at the SPI boundary. A unique-key violation becomes a
+ * {@link CrmValidationException} on the field the constraint guards (recognised by the constraint names of the
+ * migrations); anything else a {@link CrmStoreException}. Neither the messages nor the causes handed on carry the
+ * database's text, which holds the SQL and may hold bound values: the cause is kept only
+ * {@link io.roostcrm.core.RedactedCause redacted}, and the full failure is logged here at DEBUG.
  */
 public final class SqlErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
 
     /** Constraint (or index) name, lower case, to the field it guards. */
     private static final Map<String, String> UNIQUE_FIELDS = Map.of(
@@ -39,6 +44,7 @@ public final class SqlErrors {
      *                    reports primary keys as {@code PRIMARY}); empty for none
      */
     public static RuntimeException translate(RuntimeException failure, String operation, Optional<String> uniqueField) {
+        LOG.debug("could not {}", operation, failure);
         SQLException sql = sqlException(failure);
         if (sql != null && isUniqueViolation(sql)) {
             Optional<String> field = guardedField(sql).or(() -> uniqueField);

@@ -8,6 +8,11 @@ import java.time.temporal.ChronoUnit;
 /**
  * Instants are stored as zone-less TIMESTAMP / DATETIME(6) values holding UTC wall-clock time, on every database, so
  * that neither the JVM's nor the server's time zone takes part. Precision is microseconds.
+ *
+ * <p>The values cross JDBC as {@link LocalDateTime} itself, never as {@link java.sql.Timestamp}: a timestamp is
+ * built in the JVM's default zone, which moved a UTC wall time in that zone's spring-forward gap by an hour. The
+ * columns' jOOQ types ({@link io.roostcrm.store.jdbc.internal.schema.JavaTimeTypes}) and the batch insert's
+ * {@code setObject} both bind it directly.
  */
 public final class UtcTimes {
 

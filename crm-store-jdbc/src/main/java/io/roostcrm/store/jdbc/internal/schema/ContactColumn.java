@@ -47,8 +47,9 @@ public record ContactColumn(String key, FieldType type, String columnName) {
         return switch (type) {
             case TEXT, TEXTAREA, SELECT, MULTI_SELECT, EMAIL, URL, PHONE -> SQLDataType.VARCHAR;
             case NUMBER -> SQLDataType.DECIMAL(21, 6);
-            case DATE -> SQLDataType.LOCALDATE;
-            case DATETIME -> SQLDataType.LOCALDATETIME(0);
+            // Bound as java.time values, never through java.sql.Date/Timestamp and the JVM's zone: see JavaTimeTypes.
+            case DATE -> JavaTimeTypes.LOCAL_DATE;
+            case DATETIME -> JavaTimeTypes.localDateTime(0);
             case CHECKBOX -> SQLDataType.BOOLEAN;
             case STAGE -> SQLDataType.BIGINT;
         };

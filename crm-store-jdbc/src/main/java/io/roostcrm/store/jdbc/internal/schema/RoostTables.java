@@ -23,10 +23,10 @@ public final class RoostTables {
     public static final Field<Long> VERSION = col("version", SQLDataType.BIGINT);
     /** Contact owner, NULL when unassigned. */
     public static final Field<Long> OWNER_ID = col("owner_id", SQLDataType.BIGINT);
-    /** Creation time (UTC). */
-    public static final Field<LocalDateTime> CREATED_AT = col("created_at", SQLDataType.LOCALDATETIME(6));
+    /** Creation time (UTC). Every time column binds {@link LocalDateTime} itself: see {@link JavaTimeTypes}. */
+    public static final Field<LocalDateTime> CREATED_AT = col("created_at", JavaTimeTypes.localDateTime(6));
     /** Last update time (UTC). */
-    public static final Field<LocalDateTime> UPDATED_AT = col("updated_at", SQLDataType.LOCALDATETIME(6));
+    public static final Field<LocalDateTime> UPDATED_AT = col("updated_at", JavaTimeTypes.localDateTime(6));
 
     /** roost_custom_field columns. */
     public static final Field<String> FIELD_KEY = col("field_key", SQLDataType.VARCHAR);
@@ -61,7 +61,7 @@ public final class RoostTables {
 
     /** roost_reminder columns. */
     public static final Field<Long> ASSIGNEE_ID = col("assignee_id", SQLDataType.BIGINT);
-    public static final Field<LocalDateTime> DUE_AT = col("due_at", SQLDataType.LOCALDATETIME(6));
+    public static final Field<LocalDateTime> DUE_AT = col("due_at", JavaTimeTypes.localDateTime(6));
     public static final Field<String> REMINDER_TEXT = col("reminder_text", SQLDataType.VARCHAR);
     public static final Field<Boolean> DONE = col("done", SQLDataType.BOOLEAN);
 

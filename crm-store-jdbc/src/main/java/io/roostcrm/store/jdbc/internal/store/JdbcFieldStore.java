@@ -98,7 +98,8 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
         run("define a custom field", KEY, () -> {
             ContactColumns before = load(dsl(), tables());
             if (StandardFields.isStandard(field.key()) || before.customField(field.key()).isPresent()) {
-                throw new CrmValidationException(Violation.of("key", "unique", "must be unique"));
+                throw new CrmValidationException(new Violation("key", "unique",
+                        "custom field '" + field.key() + "' is already defined"));
             }
             String column = "cf_" + nextNumber("custom_column");
             DatabaseKind kind = tx.kind();

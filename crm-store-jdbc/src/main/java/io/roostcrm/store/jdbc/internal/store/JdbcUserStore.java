@@ -42,10 +42,12 @@ public final class JdbcUserStore extends SubStore implements UserStore {
         }
         return run("insert a user", Optional.of("id"), () -> {
             if (user.id() > 0 && dsl().fetchExists(tables().user(), ID.eq(user.id()))) {
-                throw new CrmValidationException(Violation.of("id", "unique", "must be unique"));
+                throw new CrmValidationException(new Violation("id", "unique",
+                        "user id " + user.id() + " is already taken"));
             }
             if (dsl().fetchExists(tables().user(), LOGIN.eq(user.login()))) {
-                throw new CrmValidationException(Violation.of("login", "unique", "must be unique"));
+                throw new CrmValidationException(new Violation("login", "unique",
+                        "login '" + user.login() + "' is already taken"));
             }
             long id = user.id() > 0 ? user.id() : freeId();
             dsl().insertInto(tables().user()).set(ID, id).set(LOGIN, user.login())
