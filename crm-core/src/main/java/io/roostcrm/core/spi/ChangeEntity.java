@@ -25,8 +25,13 @@ public enum ChangeEntity {
     /** A stage; entity id = stage id. */
     STAGE,
     /**
-     * A security event about a call rather than a change to data (a refused request; logins in a later release);
-     * entity id = what was asked for, e.g. the contact id.
+     * A refused call rather than a change to data; entity id = the operation asked for (e.g. {@code contacts.delete}),
+     * contact id = the contact it was about, if one.
      */
-    ACCESS
+    ACCESS,
+    /**
+     * An account-security event (a login, a lockout, a revoked session); entity id = the kind of event (e.g.
+     * {@code login.failure}). Never carries a secret, hash, token or code.
+     */
+    SECURITY
 }

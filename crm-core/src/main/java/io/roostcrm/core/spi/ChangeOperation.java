@@ -9,5 +9,7 @@ public enum ChangeOperation {
     /** It was deleted (a membership: the contact was removed); the entry is its tombstone. */
     DELETE,
     /** A call about it was refused ({@link ChangeEntity#ACCESS}); nothing changed. */
-    REFUSE
+    REFUSE,
+    /** A security event happened ({@link ChangeEntity#SECURITY}): what it was is in the entity id and fields. */
+    EVENT
 }
