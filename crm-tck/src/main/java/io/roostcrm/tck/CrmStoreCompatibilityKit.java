@@ -359,6 +359,14 @@ public abstract class CrmStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Referential integrity: nothing belongs to a contact, list or stage that is gone, even under races")
+    class ReferentialIntegrity extends ReferentialIntegrityContract {
+        ReferentialIntegrity() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
     @DisplayName("Capabilities: declared honestly, and undeclared things refused")
     class Capabilities extends CapabilitiesContract {
         Capabilities() {

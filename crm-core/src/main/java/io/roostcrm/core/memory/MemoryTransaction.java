@@ -119,6 +119,22 @@ final class MemoryTransaction extends AbstractStoreTransaction {
         return Optional.of(log);
     }
 
+    /** A contact that must exist for a row to belong to it (a database's foreign key does this elsewhere). */
+    private void requireContact(long contactId) {
+        if (!state.contacts.containsKey(contactId)) {
+            throw new CrmNotFoundException("contact", contactId);
+        }
+    }
+
+    /** A stage a contact moves to must exist. */
+    private void requireStage(Map<String, Object> values) {
+        Object stage = values.get(StandardFields.STAGE);
+        if (stage != null && !state.stages.containsKey((Long) stage)) {
+            throw new CrmValidationException(Violation.of(StandardFields.STAGE, "unknown_stage",
+                    "must be an existing stage"));
+        }
+    }
+
     /** A given id must be free in its map; the ids the store hands out later start above it. */
     private long givenId(long id, Map<Long, ?> taken) {
         if (taken.containsKey(id)) {
@@ -142,6 +158,7 @@ final class MemoryTransaction extends AbstractStoreTransaction {
         @Override
         public ContactRow insert(NewContact contact, IdAssignment ids) {
             requireUniqueEmail(contact.values().get(StandardFields.EMAIL), 0);
+            requireStage(contact.values());
             long id = ids == IdAssignment.GIVEN ? givenId(contact.id(), state.contacts) : live().nextId();
             ContactRow row = new ContactRow(id, 1, contact.ownerId(), contact.createdAt(), contact.createdAt(),
                     contact.values());
@@ -177,6 +194,7 @@ final class MemoryTransaction extends AbstractStoreTransaction {
             if (change.set().containsKey(StandardFields.EMAIL)) {
                 requireUniqueEmail(change.set().get(StandardFields.EMAIL), row.id());
             }
+            requireStage(change.set());
             Map<String, Object> values = new LinkedHashMap<>(row.values());
             values.putAll(change.set());
             change.clear().forEach(values::remove);
@@ -374,9 +392,11 @@ final class MemoryTransaction extends AbstractStoreTransaction {
 
         @Override
         public void add(long contactId, long groupId) {
-            if (live().contacts.containsKey(contactId) && groups().containsKey(groupId)) {
-                state.memberships.add(new MemoryState.Membership(kind, contactId, groupId));
+            requireContact(contactId);
+            if (!groups().containsKey(groupId)) {
+                throw new CrmNotFoundException(kind.name().toLowerCase(Locale.ROOT), groupId);
             }
+            state.memberships.add(new MemoryState.Membership(kind, contactId, groupId));
         }
 
         @Override
@@ -413,6 +433,7 @@ final class MemoryTransaction extends AbstractStoreTransaction {
 
         @Override
         public Note insert(Note note, IdAssignment ids) {
+            requireContact(note.contactId());
             long id = ids == IdAssignment.GIVEN ? givenId(note.id(), state.notes) : live().nextId();
             Note stored = new Note(id, note.contactId(), note.authorId(), note.type(), note.title(), note.body(),
                     note.createdAt(), note.updatedAt(), note.format());
@@ -459,6 +480,7 @@ final class MemoryTransaction extends AbstractStoreTransaction {
 
         @Override
         public Reminder insert(Reminder reminder, IdAssignment ids) {
+            requireContact(reminder.contactId());
             long id = ids == IdAssignment.GIVEN ? givenId(reminder.id(), state.reminders) : live().nextId();
             Reminder stored = new Reminder(id, reminder.contactId(), reminder.assigneeId(), reminder.dueAt(),
                     reminder.text(), reminder.done(), reminder.createdAt());

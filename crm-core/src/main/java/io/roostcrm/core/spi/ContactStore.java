@@ -17,7 +17,10 @@ import java.util.Set;
  *
  * <p>E-mail is unique among contacts, compared case-insensitively (the service stores it lower-cased); a write that
  * would break that throws {@link io.roostcrm.core.CrmValidationException} with a violation on field {@code email},
- * rule {@code unique}, and writes nothing.
+ * rule {@code unique}, and writes nothing. A write that puts a contact at a stage that does not exist (deleted
+ * meanwhile by another unit of work, perhaps) is refused the same way, field {@code stage}, rule
+ * {@code unknown_stage}. Deleting a contact removes what belongs to it in the same transaction, and a unit of work
+ * adding something to it at the same moment either lands before the delete (and goes with it) or is refused.
  */
 public interface ContactStore {
 

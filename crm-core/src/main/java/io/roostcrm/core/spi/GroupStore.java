@@ -55,7 +55,13 @@ public interface GroupStore {
     /** All groups, by name. */
     List<ContactGroup> all();
 
-    /** Adds a contact to a group. */
+    /**
+     * Adds a contact to a group.
+     *
+     * @throws io.roostcrm.core.CrmNotFoundException if the contact or the group does not exist, having been deleted
+     *                                               meanwhile by another unit of work perhaps (no membership outlives
+     *                                               either); nothing is written
+     */
     void add(long contactId, long groupId);
 
     /** Removes a contact from a group. */

@@ -8,7 +8,13 @@ import java.util.Optional;
 /** Notes on contacts. */
 public interface NoteStore {
 
-    /** Inserts a note; its id is ignored. Returns it with its id. */
+    /**
+     * Inserts a note; its id is ignored. Returns it with its id.
+     *
+     * @throws io.roostcrm.core.CrmNotFoundException if its contact does not exist, having been deleted meanwhile by
+     *                                               another unit of work perhaps (the two never leave a note behind
+     *                                               a deleted contact); nothing is written
+     */
     Note insert(Note note);
 
     /**

@@ -8,7 +8,12 @@ import java.util.Optional;
 /** Reminders about contacts. */
 public interface ReminderStore {
 
-    /** Inserts a reminder; its id is ignored. Returns it with its id. */
+    /**
+     * Inserts a reminder; its id is ignored. Returns it with its id.
+     *
+     * @throws io.roostcrm.core.CrmNotFoundException if its contact does not exist, having been deleted meanwhile by
+     *                                               another unit of work perhaps; nothing is written
+     */
     Reminder insert(Reminder reminder);
 
     /**

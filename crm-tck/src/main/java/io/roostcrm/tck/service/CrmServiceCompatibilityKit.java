@@ -989,6 +989,108 @@ public abstract class CrmServiceCompatibilityKit {
                     .isInstanceOf(CrmNotFoundException.class);
         }
 
+        /** Runs two calls at once, released together; returns whether each returned (false: refused as expected). */
+        private boolean[] together(java.util.concurrent.Callable<Boolean> a, java.util.concurrent.Callable<Boolean> b)
+                throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                var first = pool.submit(() -> {
+                    start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return a.call();
+                });
+                var second = pool.submit(() -> {
+                    start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return b.call();
+                });
+                return new boolean[]{first.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                        second.get(60, java.util.concurrent.TimeUnit.SECONDS)};
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        @DisplayName("a contact deleted on node A while node B adds a note, a membership and a reminder: no orphans (issue 10)")
+        void deleteOnOneNodeRacingAdditionsOnTheOther() throws Exception {
+            CrmSession onA = as(users.manager());
+            CrmSession onB = nodeB.as(users.manager());
+            ContactGroup list = onA.lists().create("Racing", "");
+            boolean reminders = store.capabilities().has(io.roostcrm.core.spi.StoreFeature.REMINDERS);
+            for (int round = 0; round < 20; round++) {
+                long id = onA.contacts().create(ContactDraft.builder().set("email", "race" + round + "@example.com")
+                        .build()).id();
+                int kind = round % (reminders ? 3 : 2);
+                boolean[] outcome = together(() -> {
+                    onA.contacts().delete(id);
+                    return true;
+                }, () -> {
+                    try {
+                        switch (kind) {
+                            case 0 -> onB.notes().add(id, io.roostcrm.core.contact.NoteType.NOTE, "Racing", "body",
+                                    java.time.Instant.parse("2026-01-01T00:00:00Z"));
+                            case 1 -> onB.lists().add(id, list.id());
+                            default -> onB.reminders().add(id, users.manager(),
+                                    java.time.Instant.parse("2030-01-01T00:00:00Z"), "racing");
+                        }
+                        return true;
+                    } catch (CrmNotFoundException e) {
+                        return false;
+                    }
+                });
+                assertThat(outcome[0]).as("round %d: deleted", round).isTrue();
+                assertThat(as(users.admin()).contacts().find(id)).as("round %d", round).isEmpty();
+                List<io.roostcrm.core.contact.Note> notes = store.transactionResult(tx -> tx.notes().of(id));
+                assertThat(notes).as("round %d: notes", round).isEmpty();
+                java.util.Map<Long, java.util.Set<Long>> memberships = store.transactionResult(tx -> tx.groups(
+                        io.roostcrm.core.query.Filter.GroupKind.LIST).groupsOf(List.of(id)));
+                assertThat(memberships.getOrDefault(id, java.util.Set.of())).as("round %d: memberships", round)
+                        .isEmpty();
+                if (reminders) {
+                    List<io.roostcrm.core.contact.Reminder> left = store.transactionResult(tx -> tx.reminders()
+                            .orElseThrow().of(id));
+                    assertThat(left).as("round %d: reminders", round).isEmpty();
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a stage deleted on node A while node B moves a contact to it: never both (issue 10)")
+        void stageDeleteOnOneNodeRacingAMoveOnTheOther() throws Exception {
+            CrmSession adminOnA = as(users.admin());
+            CrmSession managerOnB = nodeB.as(users.manager());
+            Contact contact = ownedBy(users.manager(), "staged");
+            int both = 0;
+            for (int round = 0; round < 20; round++) {
+                io.roostcrm.core.contact.Stage stage = adminOnA.stages().add("Racing " + round);
+                Contact current = adminOnA.contacts().get(contact.id());
+                boolean[] outcome = together(() -> {
+                    try {
+                        adminOnA.stages().delete(stage.id());
+                        return true;
+                    } catch (CrmValidationException e) {
+                        return false;
+                    }
+                }, () -> {
+                    try {
+                        managerOnB.contacts().changeStage(current.id(), current.version(), stage.id());
+                        return true;
+                    } catch (CrmValidationException e) {
+                        return false;
+                    }
+                });
+                if (outcome[0] && outcome[1]) {
+                    both++;
+                }
+                Object at = adminOnA.contacts().get(contact.id()).values().get(StandardFields.STAGE);
+                if (at != null) {
+                    assertThat(adminOnA.stages().all()).as("round %d: the contact's stage exists", round)
+                            .anySatisfy(st -> assertThat(st.id()).isEqualTo(at));
+                }
+            }
+            assertThat(both).as("rounds in which the stage was deleted and the contact moved to it").isZero();
+        }
+
         @Test
         @DisplayName("a user deactivated on node B cannot act on node A, in an open session or a new one (issue 8)")
         void deactivatedUserOnOneNode() {

@@ -122,6 +122,30 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Whether an exception broke the foreign key from Roost's contact side rows to its stages: {@code true} when a
+     * stage still in use was to be deleted, {@code false} when a contact was to be moved to a stage that is gone.
+     */
+    private static Optional<Boolean> stageForeignKey(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT)
+                    .contains("roost_contacts_stage_fk")) {
+                int code = s.getErrorCode();
+                String state = String.valueOf(s.getSQLState());
+                if (code == 1451 || state.equals("23503")) {
+                    return Optional.of(true);
+                }
+                if (code == 1452 || state.equals("23506")) {
+                    return Optional.of(false);
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether an exception is a unique-key violation. */
     public static boolean isDuplicateKey(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -136,6 +160,13 @@ public final class Jdbc {
     /** Translates an SQL failure: a duplicate e-mail is a validation failure, anything else a store failure. */
     public static RuntimeException translate(SQLException e, String action) {
         LOG.debug("FluentCRM store could not {}", action, e);
+        Optional<Boolean> stage = stageForeignKey(e);
+        if (stage.isPresent()) {
+            // A stage deleted by another node while this one moved a contact to it, or the other way round.
+            return stage.get()
+                    ? new CrmValidationException(Violation.of("stage", "in_use", "is the stage of at least one contact"))
+                    : new CrmValidationException(Violation.of("stage", "unknown_stage", "must be an existing stage"));
+        }
         if (isDuplicateKey(e)) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("email")) {

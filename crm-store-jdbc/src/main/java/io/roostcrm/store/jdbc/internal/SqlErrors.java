@@ -57,6 +57,35 @@ public final class SqlErrors {
                 failure);
     }
 
+    /**
+     * The foreign key a failure broke (one of the migrations' {@code fk_roost_*} names, lower case), when it was a
+     * foreign-key violation: a child row whose parent is gone, or a parent row a child still refers to.
+     */
+    public static Optional<String> brokenForeignKey(RuntimeException failure) {
+        SQLException sql = sqlException(failure);
+        for (SQLException s = sql; s != null; s = s.getNextException()) {
+            String state = s.getSQLState();
+            int code = s.getErrorCode();
+            if ("23503".equals(state) || "23506".equals(state) || code == 1451 || code == 1452) {
+                String message = String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT);
+                int at = message.indexOf("fk_roost_");
+                if (at >= 0) {
+                    int end = at;
+                    while (end < message.length()
+                            && (Character.isLetterOrDigit(message.charAt(end)) || message.charAt(end) == '_')) {
+                        end++;
+                    }
+                    return Optional.of(message.substring(at, end));
+                }
+                return Optional.of("");
+            }
+            if (s.getNextException() == s) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether the failure's SQL exception has this vendor error code. */
     public static boolean hasVendorCode(RuntimeException failure, int code) {
         SQLException sql = sqlException(failure);

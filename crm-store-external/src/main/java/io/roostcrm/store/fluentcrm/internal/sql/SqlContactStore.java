@@ -371,8 +371,12 @@ final class SqlContactStore implements ContactStore {
                 }
                 if (key.equals(StandardFields.STAGE)) {
                     long stage = (Long) v;
-                    if (jdbc.number("SELECT COUNT(*) FROM " + t.roostStages() + " WHERE id = ?", stage) == 0) {
-                        throw new CrmValidationException(Violation.of(key, "option", "must be an existing stage"));
+                    // Locked, shared, until the commit: a unit of work deleting the stage at this moment takes turns
+                    // with this one (the side table's foreign key keeps any other writer honest too).
+                    try {
+                        work.lockRow(t.roostStages(), stage, "stage");
+                    } catch (io.roostcrm.core.CrmNotFoundException gone) {
+                        throw new CrmValidationException(Violation.of(key, "unknown_stage", "must be an existing stage"));
                     }
                 }
                 out.put(key, v);

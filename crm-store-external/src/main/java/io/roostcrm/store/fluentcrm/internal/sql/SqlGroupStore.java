@@ -31,6 +31,7 @@ final class SqlGroupStore implements GroupStore {
     private static final int MAX_DESCRIPTION_BYTES = 255; // TINYTEXT
 
     private final GroupKind kind;
+    private final UnitOfWork work;
     private final Jdbc jdbc;
     private final StoreContext context;
     private final Tables t;
@@ -38,6 +39,7 @@ final class SqlGroupStore implements GroupStore {
     private final String objectType;
 
     SqlGroupStore(UnitOfWork work, GroupKind kind) {
+        this.work = work;
         this.kind = kind;
         this.jdbc = work.jdbc();
         this.context = work.context();
@@ -87,6 +89,9 @@ final class SqlGroupStore implements GroupStore {
 
     @Override
     public boolean delete(long groupId) {
+        // The group's row first, exclusively: a membership being added meanwhile holds it shared, so the two take
+        // turns and no membership of a deleted group stays behind.
+        jdbc.first("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), groupId);
         jdbc.update("DELETE FROM " + t.pivot() + " WHERE object_type = ? AND object_id = ?", objectType, groupId);
         return jdbc.update("DELETE FROM " + table + " WHERE id = ?", groupId) > 0;
     }
@@ -109,6 +114,8 @@ final class SqlGroupStore implements GroupStore {
 
     @Override
     public void add(long contactId, long groupId) {
+        work.lockContact(contactId);
+        work.lockRow(table, groupId, entity());
         long present = jdbc.number("SELECT COUNT(*) FROM " + t.pivot()
                 + " WHERE subscriber_id = ? AND object_id = ? AND object_type = ?", contactId, groupId, objectType);
         if (present > 0) {

@@ -32,11 +32,13 @@ final class SqlNoteStore implements NoteStore {
     /** FluentCRM's global scope on contact notes ({@code SubscriberNote}). */
     private static final String VISIBLE = "n.status NOT IN ('_company_note_', '_system_log_')";
 
+    private final UnitOfWork work;
     private final Jdbc jdbc;
     private final StoreContext context;
     private final Tables t;
 
     SqlNoteStore(UnitOfWork work) {
+        this.work = work;
         this.jdbc = work.jdbc();
         this.context = work.context();
         this.t = work.tables();
@@ -45,6 +47,7 @@ final class SqlNoteStore implements NoteStore {
     @Override
     public Note insert(Note note) {
         check(note);
+        work.lockContact(note.contactId());
         WallClock clock = context.wallClock();
         long id = jdbc.insert("INSERT INTO " + t.notes() + " (subscriber_id, parent_id, created_by, status, type, title,"
                         + " description, created_at, updated_at) VALUES (?, NULL, ?, 'open', ?, ?, ?, ?, ?)",

@@ -18,16 +18,19 @@ final class SqlReminderStore implements ReminderStore {
     private static final String COLUMNS = "id, contact_id, assignee_id, due_epoch, due_nanos, body, done,"
             + " created_epoch, created_nanos";
 
+    private final UnitOfWork work;
     private final Jdbc jdbc;
     private final Tables t;
 
     SqlReminderStore(UnitOfWork work) {
+        this.work = work;
         this.jdbc = work.jdbc();
         this.t = work.tables();
     }
 
     @Override
     public Reminder insert(Reminder r) {
+        work.lockContact(r.contactId());
         long id = jdbc.insert("INSERT INTO " + t.roostReminders() + " (contact_id, assignee_id, due_epoch, due_nanos,"
                         + " body, done, created_epoch, created_nanos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 r.contactId(), r.assigneeId(), r.dueAt().getEpochSecond(), r.dueAt().getNano(), r.text(), r.done(),

@@ -65,12 +65,20 @@ final class SqlStageStore implements StageStore {
 
     @Override
     public boolean delete(long stageId) {
+        // The stage's row first, exclusively: a contact being moved to it holds it shared, and the check below then
+        // sees that move.
+        if (jdbc.first("SELECT id FROM " + t.roostStages() + " WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), stageId)
+                .isEmpty()) {
+            return false;
+        }
         long inUse = jdbc.number("SELECT COUNT(*) FROM " + t.roostContacts() + " r JOIN " + t.subscribers()
                 + " s ON s.id = r.subscriber_id WHERE r.stage_id = ?", stageId);
         if (inUse > 0) {
             throw new CrmValidationException(Violation.of("stage", "in_use", "is the stage of at least one contact"));
         }
-        jdbc.update("UPDATE " + t.roostContacts() + " SET stage_id = NULL WHERE stage_id = ?", stageId);
+        // Side rows of contacts FluentCRM deleted keep no stage; a live contact's stage is never cleared here.
+        jdbc.update("UPDATE " + t.roostContacts() + " SET stage_id = NULL WHERE stage_id = ? AND NOT EXISTS (SELECT 1"
+                + " FROM " + t.subscribers() + " s WHERE s.id = " + t.roostContacts() + ".subscriber_id)", stageId);
         boolean deleted = jdbc.update("DELETE FROM " + t.roostStages() + " WHERE id = ?", stageId) > 0;
         if (deleted) {
             work.bumpEpoch(SqlEpoch.Part.STAGES);

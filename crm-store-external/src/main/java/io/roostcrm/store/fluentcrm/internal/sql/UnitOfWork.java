@@ -1,6 +1,7 @@
 package io.roostcrm.store.fluentcrm.internal.sql;
 
 import io.roostcrm.core.spi.WorkContext;
+import io.roostcrm.store.fluentcrm.internal.Dialect;
 import io.roostcrm.store.fluentcrm.internal.Jdbc;
 import io.roostcrm.store.fluentcrm.internal.StoreContext;
 import io.roostcrm.store.fluentcrm.internal.mapping.CustomFieldCatalog;
@@ -32,6 +33,25 @@ public final class UnitOfWork {
     /** The WordPress user id FluentCRM records as the writer ({@code created_by}): the acting user, 0 for none. */
     long actingUserId() {
         return workContext.actor().userId();
+    }
+
+    /**
+     * Locks a contact's row until the commit, shared, before a row is added that belongs to it; the contact's delete
+     * locks it exclusively before it deletes what belongs to it, so the two take turns and no orphan can stay behind
+     * (FluentCRM's tables have no foreign keys to do this).
+     *
+     * @throws io.roostcrm.core.CrmNotFoundException if there is no such contact (deleted meanwhile, perhaps)
+     */
+    void lockContact(long contactId) {
+        lockRow(context.tables().subscribers(), contactId, "contact");
+    }
+
+    /** As {@link #lockContact}, for a list or tag row. */
+    void lockRow(String table, long id, String entity) {
+        String lock = context.dialect() == Dialect.MYSQL ? " LOCK IN SHARE MODE" : " FOR UPDATE";
+        if (jdbc.first("SELECT id FROM " + table + " WHERE id = ?" + lock, rs -> rs.getLong(1), id).isEmpty()) {
+            throw new io.roostcrm.core.CrmNotFoundException(entity, id);
+        }
     }
 
     /** Moves a component of the security epoch, in this transaction. */

@@ -68,6 +68,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
     public ContactRow insert(NewContact contact, IdAssignment ids) {
         return run("insert a contact", EMAIL, () -> {
             ContactColumns columns = tx.columns(contact.values().keySet());
+            lockStage(contact.values());
             Map<Field<?>, Object> values = new LinkedHashMap<>();
             values.put(VERSION, 1L);
             values.put(OWNER_ID, owner(contact.ownerId()));
@@ -77,7 +78,8 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
                 ContactColumn column = column(columns, key);
                 values.put(column.field(), column.toDb(value));
             });
-            long id = insertRow(tables().contact(), "roost_contact", ids, contact.id(), values);
+            long id = guardingParents(() -> insertRow(tables().contact(), "roost_contact", ids, contact.id(), values),
+                    JdbcContactStore::unknownStage);
             return find(columns, id);
         });
     }
@@ -108,7 +110,8 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             }
             fields.addAll(List.of(VERSION, OWNER_ID, CREATED_AT, UPDATED_AT));
             valueColumns.forEach(c -> fields.add(c.field()));
-            List<Long> stored = insertAsJdbcBatch(fields, valueColumns, contacts, given);
+            List<Long> stored = guardingParents(() -> insertAsJdbcBatch(fields, valueColumns, contacts, given),
+                    JdbcContactStore::unknownStage);
             if (given) {
                 advanceIdentity(tables().contact(), "roost_contact",
                         contacts.stream().mapToLong(NewContact::id).max().orElseThrow());
@@ -202,6 +205,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             Set<String> keys = new LinkedHashSet<>(change.set().keySet());
             keys.addAll(change.clear());
             ContactColumns columns = tx.columns(keys);
+            lockStage(change.set());
             Map<Field<?>, Object> values = new LinkedHashMap<>();
             change.set().forEach((key, value) -> {
                 ContactColumn column = column(columns, key);
@@ -210,7 +214,8 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             for (String key : change.clear()) {
                 values.put(column(columns, key).field(), null);
             }
-            return bumpVersion(change.contactId(), change.expectedVersion(), change.updatedAt(), values);
+            return guardingParents(() -> bumpVersion(change.contactId(), change.expectedVersion(), change.updatedAt(),
+                    values), JdbcContactStore::unknownStage);
         });
     }
 
@@ -220,6 +225,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             Set<String> keys = new LinkedHashSet<>(change.set().keySet());
             keys.addAll(change.clear());
             ContactColumns columns = tx.columns(keys);
+            lockStage(change.set());
             Map<Field<?>, Object> values = new LinkedHashMap<>();
             List<ContactColumn> changed = new ArrayList<>(keys.size());
             change.set().forEach((key, value) -> {
@@ -233,7 +239,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
                 changed.add(column);
             }
             values.put(UPDATED_AT, UtcTimes.toDb(change.updatedAt()));
-            return switch (tx.kind()) {
+            return guardingParents(() -> switch (tx.kind()) {
                 case POSTGRESQL -> updateReturningOnPostgres(change, changed, values);
                 case H2 -> updateReturningOnH2(change, changed, values);
                 case MARIADB, MYSQL -> {
@@ -242,8 +248,27 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
                             values);
                     yield new ContactReplaced(version, before.ownerId(), before.values());
                 }
-            };
+            }, JdbcContactStore::unknownStage);
         });
+    }
+
+    /**
+     * Locks the stage a contact is moved to, so that a unit of work deleting it at the same moment takes turns with
+     * this one; refuses a stage that does not exist.
+     */
+    private void lockStage(Map<String, Object> values) {
+        Object stage = values.get(StandardFields.STAGE);
+        if (stage != null && !lockForReference(tables().stage(), (Long) stage)) {
+            throw unknownStage("");
+        }
+    }
+
+    /** A stage deleted meanwhile by another node: its foreign key refuses the contact's move to it. */
+    private static CrmValidationException unknownStage(String brokenKey) {
+        return brokenKey.equals("fk_roost_contact_stage") || brokenKey.isEmpty()
+                ? new CrmValidationException(Violation.of(StandardFields.STAGE, "unknown_stage",
+                "must be an existing stage"))
+                : null;
     }
 
     /**
@@ -373,7 +398,12 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
     }
 
     private boolean deleteCascading(long contactId) {
-        // Everything attached goes in the same transaction; there are no foreign keys to cascade.
+        // The contact's row first: a unit of work adding a note or membership to it at this moment holds it shared
+        // and this one waits, or it waits for this one and then finds the contact gone. Its foreign keys cascade;
+        // the explicit deletes keep the order of locks the same on every database.
+        if (!lockForDelete(tables().contact(), contactId)) {
+            return false;
+        }
         dsl().deleteFrom(tables().membership()).where(CONTACT_ID.eq(contactId)).execute();
         dsl().deleteFrom(tables().note()).where(CONTACT_ID.eq(contactId)).execute();
         dsl().deleteFrom(tables().reminder()).where(CONTACT_ID.eq(contactId)).execute();

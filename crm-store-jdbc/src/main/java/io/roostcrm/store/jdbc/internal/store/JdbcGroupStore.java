@@ -118,11 +118,19 @@ public final class JdbcGroupStore extends SubStore implements GroupStore {
     @Override
     public void add(long contactId, long groupId) {
         run("add a contact to a " + entity(), () -> {
+            if (!lockForReference(tables().contact(), contactId)) {
+                throw new CrmNotFoundException("contact", contactId);
+            }
+            if (!lockForReference(tables().group(), groupId)) {
+                throw new CrmNotFoundException(entity(), groupId);
+            }
             boolean present = dsl().fetchExists(tables().membership(),
                     CONTACT_ID.eq(contactId).and(GROUP_ID.eq(groupId)));
             if (!present) {
-                dsl().insertInto(tables().membership(), CONTACT_ID, GROUP_ID).values(contactId, groupId)
-                        .execute();
+                // The contact or the group may have been deleted meanwhile by another node.
+                guardingParents(() -> dsl().insertInto(tables().membership(), CONTACT_ID, GROUP_ID)
+                        .values(contactId, groupId).execute(), key -> key.equals("fk_roost_membership_group")
+                        ? new CrmNotFoundException(entity(), groupId) : new CrmNotFoundException("contact", contactId));
             }
             return null;
         });

@@ -49,7 +49,13 @@ public final class JdbcNoteStore extends SubStore implements NoteStore {
             values.put(BODY, note.body());
             values.put(CREATED_AT, UtcTimes.toDb(note.createdAt()));
             values.put(UPDATED_AT, UtcTimes.toDb(note.updatedAt()));
-            long id = insertRow(tables().note(), "roost_note", ids, note.id(), values);
+            // The contact may have been deleted meanwhile by another node: lock it, and let its foreign key refuse
+            // an orphan from any other writer.
+            if (!lockForReference(tables().contact(), note.contactId())) {
+                throw new CrmNotFoundException("contact", note.contactId());
+            }
+            long id = guardingParents(() -> insertRow(tables().note(), "roost_note", ids, note.id(), values),
+                    key -> new CrmNotFoundException("contact", note.contactId()));
             return find(id).orElseThrow();
         });
     }

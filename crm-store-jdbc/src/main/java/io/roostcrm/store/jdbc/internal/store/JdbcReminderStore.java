@@ -46,7 +46,13 @@ public final class JdbcReminderStore extends SubStore implements ReminderStore {
             values.put(REMINDER_TEXT, reminder.text());
             values.put(DONE, reminder.done());
             values.put(CREATED_AT, UtcTimes.toDb(reminder.createdAt()));
-            long id = insertRow(tables().reminder(), "roost_reminder", ids, reminder.id(), values);
+            // The contact may have been deleted meanwhile by another node: lock it, and let its foreign key refuse
+            // an orphan from any other writer.
+            if (!lockForReference(tables().contact(), reminder.contactId())) {
+                throw new CrmNotFoundException("contact", reminder.contactId());
+            }
+            long id = guardingParents(() -> insertRow(tables().reminder(), "roost_reminder", ids, reminder.id(),
+                    values), key -> new CrmNotFoundException("contact", reminder.contactId()));
             return find(id).orElseThrow();
         });
     }

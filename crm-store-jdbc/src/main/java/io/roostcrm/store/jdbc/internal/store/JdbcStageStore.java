@@ -79,10 +79,17 @@ public final class JdbcStageStore extends SubStore implements StageStore {
     @Override
     public boolean delete(long stageId) {
         return run("delete a stage", () -> {
+            // The stage's row first: a contact being moved to it holds it, and this check then sees that move.
+            if (!lockForDelete(tables().stage(), stageId)) {
+                return false;
+            }
             if (dsl().fetchExists(tables().contact(), CONTACT_STAGE.eq(stageId))) {
                 throw new CrmValidationException(Violation.of("stage", "in_use", "is in use by contacts"));
             }
-            boolean deleted = dsl().deleteFrom(tables().stage()).where(ID.eq(stageId)).execute() > 0;
+            // A contact may have been moved to it meanwhile by another node: its foreign key keeps the stage.
+            boolean deleted = guardingParents(() -> dsl().deleteFrom(tables().stage()).where(ID.eq(stageId))
+                    .execute() > 0, key -> new CrmValidationException(Violation.of("stage", "in_use",
+                    "is in use by contacts")));
             if (deleted) {
                 tx.bumpEpoch(JdbcEpoch.Part.STAGES);
             }

@@ -64,6 +64,48 @@ abstract class SubStore {
     }
 
     /**
+     * Locks a row another row is about to refer to (a contact a note belongs to, a stage a contact is moved to), for
+     * the rest of the transaction, so that a unit of work deleting it at the same moment waits for this one or this
+     * one for it: shared where the database has such a lock (PostgreSQL's KEY SHARE, MariaDB's SHARE MODE), else
+     * exclusive (H2). The foreign keys alone do not suffice: H2 checks them without a lock, and on MariaDB a delete
+     * that reached the children first deadlocks with the insert.
+     *
+     * @return whether the row exists (when not, nothing was locked and the caller refuses the write)
+     */
+    boolean lockForReference(Table<Record> table, long id) {
+        var select = dsl().select(ID).from(table).where(ID.eq(id));
+        return switch (tx.kind()) {
+            case POSTGRESQL -> select.forKeyShare().fetchOptional().isPresent();
+            case MARIADB, MYSQL -> select.forShare().fetchOptional().isPresent();
+            case H2 -> select.forUpdate().fetchOptional().isPresent();
+        };
+    }
+
+    /** Locks a row that is about to be deleted, before anything that refers to it (see {@link #lockForReference}). */
+    boolean lockForDelete(Table<Record> table, long id) {
+        return dsl().select(ID).from(table).where(ID.eq(id)).forUpdate().fetchOptional().isPresent();
+    }
+
+    /**
+     * Runs a write whose parent rows may have gone meanwhile (deleted by a unit of work on another node that
+     * committed first): a broken foreign key becomes the exception {@code missing} gives for its name.
+     */
+    <T> T guardingParents(Supplier<T> body, java.util.function.Function<String, RuntimeException> missing) {
+        try {
+            return body.get();
+        } catch (DataAccessException e) {
+            Optional<String> key = SqlErrors.brokenForeignKey(e);
+            if (key.isPresent()) {
+                RuntimeException refusal = missing.apply(key.get());
+                if (refusal != null) {
+                    throw refusal;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
      * A number never handed out before, even by a transaction that rolled back (an identity value): for custom field
      * column names and generated user ids.
      */
