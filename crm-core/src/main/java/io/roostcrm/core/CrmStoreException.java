@@ -10,4 +10,24 @@ public non-sealed class CrmStoreException extends CrmException {
     public CrmStoreException(String message, Throwable cause) {
         super(ErrorCode.STORE_FAILURE, message, cause);
     }
+
+    /**
+     * A store failure of a particular kind, with a message that contains no field values, and the cause (kept
+     * redacted).
+     *
+     * @param code {@link ErrorCode#STORE_FAILURE}, {@link ErrorCode#STORE_BUSY} or
+     *             {@link ErrorCode#COMMIT_OUTCOME_UNKNOWN}
+     * @throws IllegalArgumentException for any other code
+     */
+    public CrmStoreException(ErrorCode code, String message, Throwable cause) {
+        super(requireStoreCode(code), message, cause);
+    }
+
+    private static ErrorCode requireStoreCode(ErrorCode code) {
+        if (code != ErrorCode.STORE_FAILURE && code != ErrorCode.STORE_BUSY && code != ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
+            throw new IllegalArgumentException("code was " + code + " but a store failure is STORE_FAILURE, STORE_BUSY"
+                    + " or COMMIT_OUTCOME_UNKNOWN");
+        }
+        return code;
+    }
 }

@@ -16,6 +16,16 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** Roost or a store is misconfigured. */
     CONFIGURATION,
-    /** The store failed. */
-    STORE_FAILURE
+    /** The store failed; nothing of the call was written. */
+    STORE_FAILURE,
+    /**
+     * The store had no free connection in time (its pool is exhausted); nothing of the call was written. Try again
+     * later, or give the store a larger pool.
+     */
+    STORE_BUSY,
+    /**
+     * The connection was lost while the call's transaction was being committed: it may or may not have committed.
+     * Re-read what the call wrote (a contact's version says whether an update landed) before trying it again.
+     */
+    COMMIT_OUTCOME_UNKNOWN
 }

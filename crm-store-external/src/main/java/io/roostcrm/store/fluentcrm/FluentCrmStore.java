@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmStoreException;
+import io.roostcrm.core.ErrorCode;
 import io.roostcrm.core.RedactedCause;
 import io.roostcrm.core.field.FieldType;
 import io.roostcrm.core.spi.CrmStore;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -125,7 +127,19 @@ public final class FluentCrmStore implements CrmStore {
 
     private static <T> T inTransaction(DataSource dataSource, StoreContext context, WorkContext workContext,
                                        Function<StoreTransaction, T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection acquired;
+        try {
+            acquired = dataSource.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            if (e.getCause() == null) {
+                throw new CrmStoreException(ErrorCode.STORE_BUSY, "no connection to the FluentCRM database became free"
+                        + " in time: the pool is exhausted (raise maximumPoolSize, or keep units of work short)", e);
+            }
+            throw new CrmStoreException("could not connect to the FluentCRM database", e);
+        } catch (SQLException e) {
+            throw new CrmStoreException("could not connect to the FluentCRM database", e);
+        }
+        try (Connection connection = acquired) {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
             // READ COMMITTED: a unit of work sees what others committed once it holds a contact's row lock, and
@@ -145,12 +159,17 @@ public final class FluentCrmStore implements CrmStore {
                 } finally {
                     tx.end();
                 }
-                connection.commit();
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    // The connection went while the commit was on its way: it may have committed, or not.
+                    throw new CrmStoreException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "the connection to the FluentCRM"
+                            + " database was lost while the unit of work committed, so it may or may not have"
+                            + " committed: re-read what it wrote (a contact's version tells whether an update landed)"
+                            + " before trying it again", e);
+                }
                 return result;
             } catch (RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            } catch (SQLException e) {
                 rollback(connection, e);
                 throw e;
             } finally {

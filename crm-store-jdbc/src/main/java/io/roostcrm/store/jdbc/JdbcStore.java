@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmStoreException;
+import io.roostcrm.core.ErrorCode;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreSettings;
@@ -15,6 +16,7 @@ import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.JdbcStoreTransaction;
 import io.roostcrm.store.jdbc.internal.SqlErrors;
 import io.roostcrm.store.jdbc.internal.StoreContext;
+import io.roostcrm.store.jdbc.internal.UnpooledDataSource;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
 import io.roostcrm.store.jdbc.internal.schema.SchemaMigrator;
 import org.jooq.DSLContext;
@@ -29,6 +31,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -93,14 +97,17 @@ public final class JdbcStore implements CrmStore {
 
     private final String name;
     private final HikariDataSource ownedPool;
-    private final DSLContext dsl;
+    private final DataSource source;
+    private final Settings settings;
     private final StoreContext context;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdbcStore(String name, HikariDataSource ownedPool, DSLContext dsl, StoreContext context) {
+    private JdbcStore(String name, HikariDataSource ownedPool, DataSource source, Settings settings,
+                      StoreContext context) {
         this.name = name;
         this.ownedPool = ownedPool;
-        this.dsl = dsl;
+        this.source = source;
+        this.settings = settings;
         this.context = context;
     }
 
@@ -144,15 +151,53 @@ public final class JdbcStore implements CrmStore {
         if (closed.get()) {
             throw new IllegalStateException(name + " is closed");
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(workContext, work);
+            } catch (LostBeforeCommit lost) {
+                // The server closed the connection (a restart, a failover, an idle cut) before anything was committed:
+                // the unit of work rolled back with the connection, so running it again on a fresh one is safe. The
+                // pool's other connections most likely went with it; the store's own pool replaces them now instead
+                // of handing them out one failure at a time.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw lost.failure;
+                }
+                LOG.debug("{} - a connection was lost before commit; running the unit of work again", name);
+                if (ownedPool != null) {
+                    ownedPool.getHikariPoolMXBean().softEvictConnections();
+                }
+            }
+        }
+    }
+
+    /** Units of work run at most this often when the server closes their connection before they commit. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    /** A unit of work whose connection was lost before it committed; {@link #failure} is what to throw. */
+    private static final class LostBeforeCommit extends RuntimeException {
+        private final RuntimeException failure;
+
+        LostBeforeCommit(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private <T> T attempt(WorkContext workContext, Function<StoreTransaction, T> work) {
         RuntimeException[] thrownByWork = new RuntimeException[1];
         JdbcStoreTransaction[] unitOfWork = new JdbcStoreTransaction[1];
+        boolean[] committing = new boolean[1];
+        // One connection per unit of work, taken here once: jOOQ's own transaction handling would ask the pool again
+        // to roll back and to close, three full waits on an exhausted pool.
+        Connection connection = acquire();
         try {
-            return dsl.transactionResult(configuration -> {
+            return DSL.using(connection, context.kind().dialect(), settings).transactionResult(configuration -> {
                 JdbcStoreTransaction tx = new JdbcStoreTransaction(configuration.dsl(), context, workContext);
                 unitOfWork[0] = tx;
                 try {
                     T result = work.apply(tx);
                     tx.beforeCommit();
+                    committing[0] = true;
                     return result;
                 } catch (RuntimeException e) {
                     thrownByWork[0] = e;
@@ -162,14 +207,62 @@ public final class JdbcStore implements CrmStore {
                 }
             });
         } catch (RuntimeException e) {
-            if (e == thrownByWork[0] || e instanceof CrmException || !(e instanceof DataAccessException)) {
-                throw e;
+            if (SqlErrors.isLostConnection(e)) {
+                if (committing[0]) {
+                    LOG.debug("{} - the connection was lost during commit", name, e);
+                    throw new CrmStoreException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "the connection to the database was"
+                            + " lost while the unit of work committed, so it may or may not have committed: re-read"
+                            + " what it wrote (a contact's version tells whether an update landed) before trying it"
+                            + " again", e);
+                }
+                throw new LostBeforeCommit(translate(e, thrownByWork[0]));
             }
-            throw SqlErrors.translate(e, "run a unit of work", Optional.empty());
+            throw translate(e, thrownByWork[0]);
         } finally {
+            release(connection);
             if (unitOfWork[0] != null && unitOfWork[0].hasChangedFields()) {
                 context.invalidateColumns();
             }
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException e, RuntimeException thrownByWork) {
+        if (e == thrownByWork || e instanceof CrmException || !(e instanceof DataAccessException)) {
+            return e;
+        }
+        return SqlErrors.translate(e, "run a unit of work", Optional.empty());
+    }
+
+    /** A connection for one unit of work: one bounded wait on the pool, a typed error when it is exhausted. */
+    private Connection acquire() {
+        try {
+            return source.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            if (e.getCause() == null) {
+                throw new CrmStoreException(ErrorCode.STORE_BUSY, "no connection of the store's pool became free"
+                        + " within " + waitText() + ": the pool is exhausted (raise maximumPoolSize, or keep units of"
+                        + " work short)", e);
+            }
+            throw new CrmStoreException("could not connect to the database", e);
+        } catch (SQLException e) {
+            LOG.debug("{} - could not get a connection", name, e);
+            throw new CrmStoreException("could not connect to the database", e);
+        }
+    }
+
+    private String waitText() {
+        if (ownedPool == null) {
+            return "the data source's timeout";
+        }
+        long millis = ownedPool.getConnectionTimeout();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private void release(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("{} - could not give a connection back", name, e);
         }
     }
 
@@ -198,6 +291,7 @@ public final class JdbcStore implements CrmStore {
     public static final class Builder {
 
         private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+        private static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
         private String url;
         private String user;
@@ -207,6 +301,7 @@ public final class JdbcStore implements CrmStore {
         private Path h2File;
         private String schema;
         private Integer maximumPoolSize;
+        private Duration connectionTimeout;
 
         private Builder() {
         }
@@ -279,6 +374,22 @@ public final class JdbcStore implements CrmStore {
         }
 
         /**
+         * How long a unit of work waits for a free connection of the pool the store creates for a URL before it fails
+         * with {@link io.roostcrm.core.ErrorCode#STORE_BUSY}. Default 5 seconds.
+         *
+         * @throws IllegalArgumentException if shorter than 250 ms (HikariCP's minimum)
+         */
+        public Builder connectionTimeout(Duration connectionTimeout) {
+            Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+            if (connectionTimeout.compareTo(Duration.ofMillis(250)) < 0) {
+                throw new IllegalArgumentException("connectionTimeout was " + connectionTimeout
+                        + " but it must be at least 250 ms");
+            }
+            this.connectionTimeout = connectionTimeout;
+            return this;
+        }
+
+        /**
          * Connects, migrates the store's tables and returns the store.
          *
          * @throws IllegalStateException    if the settings do not combine (e.g. both url and dataSource, or neither)
@@ -307,15 +418,17 @@ public final class JdbcStore implements CrmStore {
             if (dataSource == null && urlSettings.isEmpty()) {
                 throw new IllegalStateException("url or dataSource is required");
             }
-            if (dataSource != null && (user != null || password != null || maximumPoolSize != null)) {
-                throw new IllegalStateException((user != null ? "user" : password != null ? "password" : "maximumPoolSize")
+            if (dataSource != null && (user != null || password != null || maximumPoolSize != null
+                    || connectionTimeout != null)) {
+                throw new IllegalStateException((user != null ? "user" : password != null ? "password"
+                        : maximumPoolSize != null ? "maximumPoolSize" : "connectionTimeout")
                         + " applies only to a url; configure the dataSource instead");
             }
             String name = "JdbcStore@" + Integer.toHexString(System.identityHashCode(this));
             if (dataSource != null) {
                 LOG.info("{} - Starting on a host data source...", name);
                 DatabaseKind kind = kindOf(dataSource);
-                return start(name, kind, null, dataSource);
+                return start(name, kind, null, dataSource, dataSource);
             }
             String jdbcUrl = effectiveUrl();
             DatabaseKind kind = DatabaseKind.ofUrl(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
@@ -331,7 +444,7 @@ public final class JdbcStore implements CrmStore {
                 throw new CrmStoreException("could not connect to " + StoreSettings.redact(jdbcUrl), e);
             }
             try {
-                return start(name, kind, pool, pool);
+                return start(name, kind, pool, pool, new UnpooledDataSource(jdbcUrl, user, password));
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
@@ -374,6 +487,11 @@ public final class JdbcStore implements CrmStore {
                 config.setPassword(password);
             }
             config.setMaximumPoolSize(maximumPoolSize == null ? 10 : maximumPoolSize);
+            config.setConnectionTimeout((connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout)
+                    .toMillis());
+            // Idle connections are checked every minute, so one a server or a firewall closed is replaced before a unit
+            // of work takes it; one closed in between costs that unit of work a retry, not a failure.
+            config.setKeepaliveTime(Duration.ofMinutes(1).toMillis());
             if (kind == DatabaseKind.H2 && jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
                 // An in-memory H2 database lives while a connection to it is open: keep the pool's connections for
                 // the store's lifetime, so the data lives exactly as long as the store.
@@ -385,12 +503,17 @@ public final class JdbcStore implements CrmStore {
             return config;
         }
 
-        private JdbcStore start(String name, DatabaseKind kind, HikariDataSource ownedPool, DataSource source) {
+        /**
+         * @param migrations where Flyway takes its connections: the host's data source, or connections of its own
+         *                   beside the pool the store created
+         */
+        private JdbcStore start(String name, DatabaseKind kind, HikariDataSource ownedPool, DataSource source,
+                                DataSource migrations) {
             Optional<String> schemaName = Optional.ofNullable(schema)
                     .map(s -> kind.foldsToUpperCase() ? s.toUpperCase(Locale.ROOT) : s);
             String version;
             try {
-                version = SchemaMigrator.migrate(source, kind, schemaName);
+                version = SchemaMigrator.migrate(migrations, kind, schemaName);
             } catch (RuntimeException e) {
                 LOG.debug("{} - could not migrate", name, e);
                 throw new CrmStoreException("could not migrate the store's tables", e);
@@ -400,9 +523,8 @@ public final class JdbcStore implements CrmStore {
                     .withRenderQuotedNames(RenderQuotedNames.NEVER)
                     // jOOQ's execute logging would write SQL with bound values at DEBUG.
                     .withExecuteLogging(false);
-            DSLContext dsl = DSL.using(source, kind.dialect(), settings);
             LOG.info("{} - Start completed ({}, schema version {}).", name, kind, version);
-            return new JdbcStore(name, ownedPool, dsl, new StoreContext(kind, new RoostTables(schemaName)));
+            return new JdbcStore(name, ownedPool, source, settings, new StoreContext(kind, new RoostTables(schemaName)));
         }
 
         private static DatabaseKind kindOf(DataSource dataSource) {

@@ -216,6 +216,42 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         };
     }
 
+    /**
+     * A builder for a store of its own whose server sessions carry this tag: on PostgreSQL as their application name
+     * (in the class's database, schema = tag), on MariaDB as their database (created if missing); on H2 an in-memory
+     * database of that name. Drop it with {@link #dropSchema} (not for H2).
+     */
+    JdbcStore.Builder taggedBuilder(String tag) {
+        return switch (kind) {
+            case H2 -> JdbcStore.builder().h2InMemory(tag).maximumPoolSize(4);
+            case POSTGRESQL -> JdbcStore.builder().url(serverUrl() + "?ApplicationName=" + tag).user("postgres")
+                    .schema(tag).maximumPoolSize(4);
+            case MARIADB -> JdbcStore.builder().url(serverUrl() + tag + "?createDatabaseIfNotExist=true").user("root")
+                    .password("").maximumPoolSize(4);
+        };
+    }
+
+    /** Ends every server session {@link #taggedBuilder} opened with this tag, as a server restart would. */
+    void endSessions(String tag) throws SQLException {
+        try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+            if (kind == Kind.POSTGRESQL) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + tag
+                        + "'");
+            } else if (kind == Kind.MARIADB) {
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT id FROM information_schema.processlist WHERE db = '" + tag
+                        + "'")) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                for (long id : ids) {
+                    s.execute("KILL " + id);
+                }
+            }
+        }
+    }
+
     /** Drops a schema or database {@link #builderForSchema} created (not for H2). */
     void dropSchema(String name) throws SQLException {
         try (Connection c = adminConnection(); Statement s = c.createStatement()) {

@@ -86,6 +86,39 @@ public final class SqlErrors {
         return Optional.empty();
     }
 
+    /**
+     * Whether a failure, anywhere in its cause chain, says the connection to the database is gone (closed by the
+     * server, reset by the network, the database shut down), as opposed to a statement the database refused.
+     */
+    public static boolean isLostConnection(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (lost(s.getSQLState(), s.getErrorCode())) {
+                        return true;
+                    }
+                    if (s.getNextException() == s) {
+                        break;
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean lost(String state, int code) {
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("70100"))) {
+            return true; // connection exceptions; PostgreSQL admin shutdown, crash, cannot connect now; MariaDB killed
+        }
+        // MariaDB: killed, server gone away, lost connection; H2: connection broken, database closed.
+        return code == 1927 || code == 2006 || code == 2013 || code == 90067 || code == 90098 || code == 90121;
+    }
+
     /** Whether the failure's SQL exception has this vendor error code. */
     public static boolean hasVendorCode(RuntimeException failure, int code) {
         SQLException sql = sqlException(failure);
