@@ -194,6 +194,33 @@ abstract class FiltersContract extends KitSupport {
     }
 
     @Test
+    @DisplayName("Equality on text is exact: case counts for EQ, NE and In, beyond ASCII too")
+    void textEqualityIsExact() {
+        long emile = insert(values(EMAIL, "emile@example.com", FIRST_NAME, "ÉMILE", CITY, "Örebro")).id();
+        id.put("G", emile);
+
+        assertFilters(
+                Filter.eq(FIRST_NAME, "Bob"), "",
+                Filter.eq(FIRST_NAME, "BOB"), "",
+                Filter.ne(FIRST_NAME, "BOB"), "ABCDFG",
+                Filter.in(FIRST_NAME, List.of("ANNA", "eve")), "F",
+                Filter.eq(FIRST_NAME, "ÉMILE"), "G",
+                Filter.eq(FIRST_NAME, "émile"), "",
+                Filter.eq(FIRST_NAME, "Émile"), "",
+                Filter.in(CITY, List.of("örebro", "ÖREBRO")), "",
+                Filter.ne(CITY, "örebro"), "G",
+                Filter.eq(COMPANY, "acme_corp"), "",
+                Filter.eq(COMPANY, "ACME_Corp"), "B");
+        assumeType(FieldType.TEXT);
+        assertFilters(
+                Filter.eq("nickname", "alpha"), "A",
+                Filter.eq("nickname", "ALPHA"), "",
+                Filter.eq("nickname", "alpha-two"), "",
+                Filter.in("nickname", List.of("Alpha", "ALPHA-two")), "F",
+                Filter.ne("nickname", "ALPHA"), "ABCF");
+    }
+
+    @Test
     @DisplayName("In matches any of the values, on text, number and date fields")
     void in() {
         assertFilters(

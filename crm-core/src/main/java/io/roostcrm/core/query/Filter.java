@@ -15,8 +15,11 @@ import java.util.Set;
  * where the value is masked); so {@code not(eq(f, v))} matches contacts with no value for {@code f}. Stores must
  * implement exactly this (in SQL: {@code col IS NOT NULL AND col = ?} per leaf).
  *
- * <p>For a {@link io.roostcrm.core.field.FieldType#MULTI_SELECT} field, {@link Op#EQ} means "contains the option";
- * text comparisons with {@link Text} are case-insensitive.
+ * <p>For a {@link io.roostcrm.core.field.FieldType#MULTI_SELECT} field, {@link Op#EQ} means "contains the option".
+ * Equality on text ({@link Op#EQ}, {@link Op#NE} and {@link In}) is exact, as {@link String#equals} is: case
+ * counts, on every store, whatever the database's collation ({@code eq("city", "berlin")} does not match
+ * {@code "Berlin"}); e-mail addresses are the exception, since the service keeps them lower-cased and lower-cases an
+ * e-mail operand. Text matches with {@link Text} ({@code contains}, {@code startsWith}) ignore case.
  *
  * <p><b>Limits.</b> A filter handed to a session may be nested at most {@value #MAX_DEPTH} levels deep (a leaf alone
  * is one level, each {@code and}, {@code or} and {@code not} adds one), have at most {@value #MAX_CONDITIONS} leaves

@@ -11,6 +11,7 @@ import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.SortKey;
 import io.roostcrm.permissions.ScopePredicate;
+import io.roostcrm.store.fluentcrm.internal.Dialect;
 import io.roostcrm.store.fluentcrm.internal.StoreContext;
 import io.roostcrm.store.fluentcrm.internal.mapping.CustomFieldCatalog;
 import io.roostcrm.store.fluentcrm.internal.mapping.CustomValues;
@@ -288,7 +289,21 @@ final class SelectionCompiler {
                 default -> "1=0";
             };
         }
-        params.add(operand(ref, value));
+        Object operand = operand(ref, value);
+        if (operand instanceof String && (op == Filter.Op.EQ || op == Filter.Op.NE)
+                && context.dialect() == Dialect.MYSQL) {
+            // FluentCRM's text columns compare ignoring case (and accents) on MySQL, and equality on text is exact
+            // (Filter's contract). The plain comparison keeps the index usable; the binary one makes it exact.
+            String exact = context.dialect().sameText(ref.expr(), "?");
+            if (op == Filter.Op.EQ) {
+                params.add(operand);
+                params.add(operand);
+                return "(" + ref.expr() + " IS NOT NULL AND " + ref.expr() + " = ? AND " + exact + ")";
+            }
+            params.add(operand);
+            return "(" + ref.expr() + " IS NOT NULL AND NOT (" + exact + "))";
+        }
+        params.add(operand);
         String sqlOp = switch (op) {
             case EQ -> "=";
             case NE -> "<>";
