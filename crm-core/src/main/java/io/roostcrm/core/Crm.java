@@ -32,6 +32,12 @@ import java.util.Objects;
  * every change is recorded in the same transaction, with who made it, when, from which address, and the values
  * before and after; a refused call is recorded too, in a unit of work of its own, with the rule that refused it.
  *
+ * <p><b>Page cursors</b> are signed, so that a caller cannot forge or alter one, with a key every node shares: the
+ * host's ({@link Builder#cursorSecret(byte[])}), or else one Roost generates once and keeps in the store
+ * ({@link io.roostcrm.core.spi.StoreFeature#SETTINGS}). A cursor is valid on every node, for the user it was made
+ * for; one that is not (forged, altered, another user's, or signed with a key since replaced) is refused with a
+ * {@link CrmValidationException} on field {@code cursor}, rule {@code malformed}.
+ *
  * <p>Thread-safe. Instances share no state: two {@code Crm}s in one JVM are independent. See the {@code examples}
  * module for complete programs.
  */
@@ -41,7 +47,8 @@ public final class Crm implements AutoCloseable {
     private final boolean closeStore;
 
     private Crm(Builder builder) {
-        this.runtime = new CrmRuntime(builder.store, builder.clock, builder.maximumPolicies, builder.recordRefusals);
+        this.runtime = new CrmRuntime(builder.store, builder.clock, builder.maximumPolicies, builder.recordRefusals,
+                builder.cursorSecret);
         this.closeStore = builder.closeStore;
     }
 
@@ -89,6 +96,7 @@ public final class Crm implements AutoCloseable {
         private long maximumPolicies = 10_000;
         private boolean closeStore = true;
         private boolean recordRefusals = true;
+        private byte[] cursorSecret;
 
         private Builder() {
         }
@@ -124,6 +132,26 @@ public final class Crm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The secret page cursors are signed with: at least 32 bytes, from a secure random source, the same on every
+         * node of the deployment (a cursor one node made must work on the others), kept as secret as the database
+         * credentials. Default: none given, and Roost generates a key once and keeps it in the store, which suits a
+         * store with {@link io.roostcrm.core.spi.StoreFeature#SETTINGS}; on a store without it, each {@code Crm}
+         * generates its own key, and a cursor works only on the node that made it. Replacing the secret invalidates
+         * the cursors made before. The array is copied.
+         *
+         * @throws IllegalArgumentException if it is shorter than 32 bytes or longer than 1,024
+         */
+        public Builder cursorSecret(byte[] secret) {
+            Objects.requireNonNull(secret, "cursorSecret");
+            if (secret.length < 32 || secret.length > 1_024) {
+                throw new IllegalArgumentException("cursorSecret was " + secret.length
+                        + " bytes long but it must be 32 to 1,024 bytes");
+            }
+            this.cursorSecret = secret.clone();
+            return this;
+        }
+
         /** Whether {@link Crm#close()} closes the store. Default {@code true}. */
         public Builder closeStoreOnClose(boolean closeStore) {
             this.closeStore = closeStore;
@@ -131,7 +159,8 @@ public final class Crm implements AutoCloseable {
         }
 
         /**
-         * Builds the CRM: loads the custom fields and seeds the default stages into an empty store.
+         * Builds the CRM: loads the custom fields, seeds the default stages into an empty store, and finds the key
+         * page cursors are signed with (creating it in a store that has none yet).
          *
          * @throws IllegalStateException if no store was given
          */

@@ -68,6 +68,8 @@ abstract class CapabilitiesContract extends KitSupport {
                     .isEqualTo(declared.has(StoreFeature.SECURITY_EPOCH));
             softly.assertThat(tx.changeLog().isPresent()).as("changeLog() present")
                     .isEqualTo(declared.has(StoreFeature.CHANGE_LOG));
+            softly.assertThat(tx.settings().isPresent()).as("settings() present")
+                    .isEqualTo(declared.has(StoreFeature.SETTINGS));
         }));
     }
 

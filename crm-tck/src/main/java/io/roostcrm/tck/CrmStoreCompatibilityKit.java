@@ -18,13 +18,18 @@ import org.junit.jupiter.api.Nested;
  * database and implement {@link #newStore()}:
  *
  * <pre>{@code
- * class H2StoreCompatibilityTest extends CrmStoreCompatibilityKit {
+ * public class H2StoreCompatibilityTest extends CrmStoreCompatibilityKit {
  *     @Override
  *     protected CrmStore newStore() {
  *         return JdbcStore.builder().url("jdbc:h2:mem:" + UUID.randomUUID()).build();
  *     }
  * }
  * }</pre>
+ *
+ * <p><b>It runs on the JUnit Platform only</b>: with Maven, Surefire or Failsafe 3.0.0 or later, declared in the
+ * build, since Maven 3.8 binds Surefire 2.12.4 by default, which runs no JUnit 5 test and reports success. So that
+ * such a runner cannot pass the kit silently, the kit carries a tripwire it does run, which fails saying this (see
+ * {@link KitRunners}); make the test class {@code public}, as above, so that the plain-object runner finds it too.
  *
  * <p>A store that several application nodes can share also implements {@link #newStoreOnSameDatabase()}, a second
  * store over the same database opened as a second node opens it; without it the tests that need two instances are
@@ -40,7 +45,7 @@ import org.junit.jupiter.api.Nested;
  * it lacks the feature or custom field type the test needs, or, for the tests that need two instances, when the
  * store's test offers no second one.
  *
- * <p><b>What several nodes rely on.</b> Five groups check the promises that keep nodes over one database coherent
+ * <p><b>What several nodes rely on.</b> Six groups check the promises that keep nodes over one database coherent
  * and the change log exact:
  * <ul>
  *   <li><em>Security epoch</em> ({@code SECURITY_EPOCH}): each field-definition, role, user and stage write moves
@@ -57,6 +62,8 @@ import org.junit.jupiter.api.Nested;
  *       rollback, in order, paged, about one contact or one entity, with every value type intact; and a follower
  *       reading after the last number it saw, while eight writers per instance (on both instances when there are
  *       two) commit and roll back, sees every committed entry exactly once, numbers strictly increasing;</li>
+ *   <li><em>Settings</em> ({@code SETTINGS}): a setting is set once; a second set, from this instance, the second
+ *       one or one of several racing threads, keeps the first value; a rolled-back set leaves nothing;</li>
  *   <li><em>Given ids</em> ({@code GIVEN_IDS}): for every insert that takes an {@code IdAssignment}, a given id is
  *       kept, later store ids never collide with it, a taken one is refused (field {@code id}, rule
  *       {@code unique}); without the feature {@code GIVEN} throws {@code UnsupportedOperationException}.</li>
@@ -70,9 +77,11 @@ import org.junit.jupiter.api.Nested;
  * <p><b>Readings the kit takes</b> where the SPI's Javadoc could be read more than one way:
  * <ul>
  *   <li>ordering comparisons ({@code LT}, {@code GT}, ...) and sorts on text use lower-case ASCII data only, since
- *       the order of mixed case and punctuation depends on the database's collation; equality and the
- *       {@link io.roostcrm.core.query.Filter.Text} leaves, which the SPI declares case-insensitive, are checked
- *       with mixed case, including letters beyond ASCII ({@code É}/{@code é});</li>
+ *       the order of mixed case and punctuation depends on the database's collation; equality ({@code EQ},
+ *       {@code NE}, {@code In}) on text, which the SPI declares exact, and the
+ *       {@link io.roostcrm.core.query.Filter.Text} leaves, which it declares case-insensitive, are both checked
+ *       with mixed case, including letters beyond ASCII ({@code É}/{@code é}): a store on a case-insensitive
+ *       collation (MySQL's and MariaDB's defaults) fails the first check until it compares text exactly;</li>
  *   <li>check boxes are compared with {@code EQ} and {@code NE} only, and multi-select fields with {@code EQ}
  *       ("contains") and combinations of it; {@code In} and {@code NE} on a multi-select are left open;</li>
  *   <li>an empty {@link io.roostcrm.core.query.Filter.IdIn} matches nothing;</li>
@@ -100,6 +109,17 @@ import org.junit.jupiter.api.Nested;
  * (JUnit runs each test instance on one thread).
  */
 public abstract class CrmStoreCompatibilityKit {
+
+    /**
+     * Not a test on the JUnit Platform: a tripwire for runners that predate it and would otherwise run none of the
+     * kit's tests and report success (Maven 3.8's default Surefire 2.12.4, for one). Such a runner calls it, and it
+     * fails, saying how to run the kit; see {@link KitRunners}. Needs the test class to be {@code public} for Surefire's
+     * plain-object runner; JUnit 4's runner finds it either way.
+     */
+    @org.junit.Test
+    public final void testThatTheKitRunsOnTheJUnitPlatform() {
+        KitRunners.refuseRunnersWithoutTheJUnitPlatform();
+    }
 
     /**
      * The store under test: a fresh one from {@link #newStore()} for each test, set before the test runs.
@@ -354,6 +374,14 @@ public abstract class CrmStoreCompatibilityKit {
     @DisplayName("Given ids: kept, never collided with, refused when taken, and refused without the feature")
     class GivenIds extends GivenIdsContract {
         GivenIds() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Settings: set once, first writer wins, across instances and racing threads, never by a rollback")
+    class Settings extends SettingsContract {
+        Settings() {
             super(CrmStoreCompatibilityKit.this);
         }
     }

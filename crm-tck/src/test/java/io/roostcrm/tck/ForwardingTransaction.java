@@ -10,6 +10,7 @@ import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.StageStore;
+import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
 import io.roostcrm.core.spi.WorkContext;
@@ -35,6 +36,11 @@ public class ForwardingTransaction implements StoreTransaction {
     @Override
     public Optional<Epoch> epoch() {
         return delegate.epoch();
+    }
+
+    @Override
+    public Optional<SettingStore> settings() {
+        return delegate.settings();
     }
 
     @Override

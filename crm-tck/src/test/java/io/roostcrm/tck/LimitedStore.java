@@ -14,6 +14,7 @@ import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
+import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
@@ -129,6 +130,11 @@ final class LimitedStore implements CrmStore {
 
         @Override
         public Optional<ChangeLogStore> changeLog() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<SettingStore> settings() {
             return Optional.empty();
         }
     }

@@ -245,7 +245,8 @@ final class ContactService implements CrmSession.Contacts {
         return session.work("contacts.list", call -> {
             PageResult page = page(call, query.filter(), query.sort(), query.cursor(), query.pageSize());
             return new Page<>(page.contacts(), page.hasNext()
-                    ? Optional.of(Cursors.encode(page.sort(), page.last().values(), page.last().id()))
+                    ? Optional.of(session.runtime().cursors().encode(page.sort(), page.last().values(),
+                            page.last().id(), call.access().userId()))
                     : Optional.empty());
         });
     }
@@ -254,9 +255,10 @@ final class ContactService implements CrmSession.Contacts {
      * One page through the secured path: the filter and sort guarded and the cursor read with the access this unit
      * of work checked, then one select (asking for one row more than the page to know if more follow).
      */
-    static PageResult page(Call call, Filter rawFilter, List<Sort> rawSort, Optional<String> cursor, int pageSize) {
+    PageResult page(Call call, Filter rawFilter, List<Sort> rawSort, Optional<String> cursor, int pageSize) {
+        Cursors cursors = session.runtime().cursors();
         return page(call, rawFilter, rawSort,
-                (keys, access) -> cursor.map(c -> Cursors.decode(c, keys, access)).orElse(Keyset.start()), pageSize);
+                (keys, access) -> cursor.map(c -> cursors.decode(c, keys, access)).orElse(Keyset.start()), pageSize);
     }
 
     /** One page, starting after the keyset position {@code after} gives for the guarded sort keys. */

@@ -1,5 +1,6 @@
 package io.roostcrm.core.internal;
 
+import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmNotFoundException;
 import io.roostcrm.core.CrmSession;
@@ -11,6 +12,8 @@ import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.spi.Change;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.Epoch;
+import io.roostcrm.core.spi.SettingStore;
+import io.roostcrm.core.spi.StoreFeature;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.WorkContext;
 import io.roostcrm.permissions.PermissionEngine;
@@ -19,8 +22,10 @@ import io.roostcrm.permissions.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +43,15 @@ import java.util.function.Function;
 public final class CrmRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrmRuntime.class);
+    /** The store setting that holds the cursor key (base64), when the host gives none. */
+    static final String CURSOR_KEY_SETTING = "roost.cursor-key";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CrmStore store;
     private final Clock clock;
     private final PermissionEngine engine;
     private final boolean recordRefusals;
+    private final Cursors cursors;
     private volatile Fields fields;
     private volatile Roles roles;
 
@@ -58,11 +67,13 @@ public final class CrmRuntime {
      * Starts a runtime over a store: seeds the default stages into a store that has none (once, even when several
      * nodes start at the same moment) and reads the custom fields and roles.
      */
-    public CrmRuntime(CrmStore store, Clock clock, long maximumPolicies, boolean recordRefusals) {
+    public CrmRuntime(CrmStore store, Clock clock, long maximumPolicies, boolean recordRefusals,
+                      byte[] cursorSecret) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recordRefusals = recordRefusals;
         seedStages();
+        this.cursors = new Cursors(cursorSecret != null ? cursorSecret.clone() : sharedCursorKey());
         Fields loaded = store.transactionResult(systemContext(), tx -> {
             Optional<Epoch> epoch = tx.epoch();
             Fields f = new Fields(epoch.map(Epoch::fields).orElse(null), FieldCatalog.of(tx.fields().all()));
@@ -105,6 +116,73 @@ public final class CrmRuntime {
                 }
             }
         }
+    }
+
+    /**
+     * The key page cursors are signed with, shared by every node through the store's settings: the first node to
+     * start creates it, and the others read it. Two nodes starting at once may both try to create it; the store keeps
+     * the first, and the second reads that one (at once, or, if the store failed its unit of work on the key, in a
+     * new one). A store without settings gets a key of this instance's own.
+     */
+    private byte[] sharedCursorKey() {
+        if (!store.capabilities().has(StoreFeature.SETTINGS)) {
+            LOG.warn("the store keeps no shared settings and no cursorSecret was given: page cursors are signed with"
+                    + " a key of this instance's own and work only on this node");
+            return randomKey();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Empty when another node set the key meanwhile: this unit of work may read from a snapshot taken
+                // before that node committed (MariaDB's repeatable read does), so the next one reads it.
+                Optional<String> stored = store.transactionResult(systemContext(), tx -> {
+                    SettingStore settings = tx.settings().orElseThrow(() -> new IllegalStateException(
+                            "the store declares SETTINGS but gives no settings()"));
+                    Optional<String> existing = settings.get(CURSOR_KEY_SETTING);
+                    if (existing.isPresent()) {
+                        return existing;
+                    }
+                    String created = Base64.getEncoder().encodeToString(randomKey());
+                    return settings.setIfAbsent(CURSOR_KEY_SETTING, created) ? Optional.of(created)
+                            : settings.get(CURSOR_KEY_SETTING);
+                });
+                if (stored.isPresent()) {
+                    return decodeKey(stored.get());
+                }
+                if (attempt == 3) {
+                    throw new CrmStoreException("the store refused to set the cursor key but holds none", null);
+                }
+            } catch (CrmValidationException | CrmStoreException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+            LOG.debug("another node created the cursor key first; reading it");
+        }
+    }
+
+    private static byte[] decodeKey(String stored) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(stored);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length < 32) {
+            throw new CrmConfigurationException("the store's setting " + CURSOR_KEY_SETTING + " is not a key of at least"
+                    + " 32 bytes in base64; delete it to have a new one generated (cursors made before stop working)");
+        }
+        return key;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    /** Page cursors, signed with the deployment's key. */
+    Cursors cursors() {
+        return cursors;
     }
 
     /** The store. */

@@ -36,6 +36,7 @@ final class MemoryState {
     final TreeMap<Long, Stage> stages;
     final TreeMap<Long, User> users;
     final TreeMap<String, Role> roles;
+    final TreeMap<String, String> settings;
 
     MemoryState() {
         contacts = new TreeMap<>();
@@ -50,6 +51,7 @@ final class MemoryState {
         stages = new TreeMap<>();
         users = new TreeMap<>();
         roles = new TreeMap<>();
+        settings = new TreeMap<>();
     }
 
     private MemoryState(MemoryState other) {
@@ -67,6 +69,7 @@ final class MemoryState {
         stages = new TreeMap<>(other.stages);
         users = new TreeMap<>(other.users);
         roles = new TreeMap<>(other.roles);
+        settings = new TreeMap<>(other.settings);
     }
 
     MemoryState copy() {

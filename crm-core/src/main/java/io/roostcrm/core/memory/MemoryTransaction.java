@@ -24,6 +24,7 @@ import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.StageStore;
@@ -117,6 +118,21 @@ final class MemoryTransaction extends AbstractStoreTransaction {
     @Override
     protected Optional<ChangeLogStorage> changeLogStorage() {
         return Optional.of(log);
+    }
+
+    @Override
+    protected Optional<SettingStore> openSettings() {
+        return Optional.of(new SettingStore() {
+            @Override
+            public Optional<String> get(String name) {
+                return Optional.ofNullable(state.settings.get(name));
+            }
+
+            @Override
+            public boolean setIfAbsent(String name, String value) {
+                return state.settings.putIfAbsent(name, value) == null;
+            }
+        });
     }
 
     /** A contact that must exist for a row to belong to it (a database's foreign key does this elsewhere). */

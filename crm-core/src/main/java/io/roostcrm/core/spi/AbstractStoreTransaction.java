@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The support class for a store's unit of work. Its {@code final} methods keep the promises every store makes, so
@@ -53,6 +54,7 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
     private UserStore users;
     private RoleStore roles;
     private Optional<ChangeLogStore> changeLog;
+    private Optional<SettingStore> settings;
 
     /**
      * A unit of work for a call.
@@ -101,6 +103,11 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
 
     /** How the store keeps its change log, for a store with {@link StoreFeature#CHANGE_LOG}. Default: none. */
     protected Optional<ChangeLogStorage> changeLogStorage() {
+        return Optional.empty();
+    }
+
+    /** The store's shared settings, for a store with {@link StoreFeature#SETTINGS}. Default: none. */
+    protected Optional<SettingStore> openSettings() {
         return Optional.empty();
     }
 
@@ -257,6 +264,15 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
             changeLog = Objects.requireNonNull(changeLogStorage(), "changeLogStorage()").map(CheckedChangeLog::new);
         }
         return changeLog;
+    }
+
+    @Override
+    public final Optional<SettingStore> settings() {
+        requireOpen();
+        if (settings == null) {
+            settings = Objects.requireNonNull(openSettings(), "openSettings()").map(CheckedSettings::new);
+        }
+        return settings;
     }
 
     // ---- the checks --------------------------------------------------------------------------------------------------
@@ -768,6 +784,38 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
                 throw broken("a change-log read must return at most its limit");
             }
             return entries;
+        }
+    }
+
+    private final class CheckedSettings implements SettingStore {
+        private final SettingStore store;
+
+        CheckedSettings(SettingStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<String> get(String name) {
+            requireOpen();
+            Optional<String> value = store.get(checked(name, NAME_RULE, "name"));
+            if (value == null) {
+                throw broken("a setting read must return an Optional, never null");
+            }
+            return value;
+        }
+
+        @Override
+        public boolean setIfAbsent(String name, String value) {
+            requireOpen();
+            return store.setIfAbsent(checked(name, NAME_RULE, "name"), checked(value, VALUE_RULE, "value"));
+        }
+
+        private static String checked(String text, Pattern rule, String what) {
+            Objects.requireNonNull(text, what);
+            if (!rule.matcher(text).matches()) {
+                throw new IllegalArgumentException("a setting " + what + " must match " + rule.pattern());
+            }
+            return text;
         }
     }
 }

@@ -22,5 +22,10 @@ public enum StoreFeature {
     /** A change log ({@link StoreTransaction#changeLog()}), written in the same transaction as each change. */
     CHANGE_LOG,
     /** Inserts keep given ids ({@link IdAssignment#GIVEN}), for restores. */
-    GIVEN_IDS
+    GIVEN_IDS,
+    /**
+     * Settings every node shares ({@link StoreTransaction#settings()}), such as the key page cursors are signed
+     * with; without them a host that runs several nodes gives the key itself.
+     */
+    SETTINGS
 }

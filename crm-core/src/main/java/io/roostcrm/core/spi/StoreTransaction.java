@@ -62,4 +62,9 @@ public interface StoreTransaction {
     default Optional<ChangeLogStore> changeLog() {
         return Optional.empty();
     }
+
+    /** Settings the nodes share: present exactly when the store declares {@link StoreFeature#SETTINGS}. */
+    default Optional<SettingStore> settings() {
+        return Optional.empty();
+    }
 }

@@ -82,7 +82,8 @@ public final class FluentCrmStore implements CrmStore {
         this.context = context;
         Set<FieldType> types = FluentFieldTypes.SUPPORTED;
         this.capabilities = new StoreCapabilities(types, EnumSet.of(StoreFeature.REMINDERS, StoreFeature.TEAMS,
-                StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH, StoreFeature.CHANGE_LOG));
+                StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH, StoreFeature.CHANGE_LOG,
+                StoreFeature.SETTINGS));
     }
 
     /** Starts a builder. */

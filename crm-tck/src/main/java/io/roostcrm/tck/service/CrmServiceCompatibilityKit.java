@@ -16,6 +16,7 @@ import static io.roostcrm.tck.service.SeedRoles.SUPPORT_NOTES;
 import static io.roostcrm.tck.service.SeedRoles.SUPPORT_TIER;
 import static io.roostcrm.tck.service.SeedRoles.contactOwnedBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roostcrm.core.Crm;
@@ -77,6 +78,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,10 +90,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and every refused input leaves the store unchanged.
  *
  * <pre>{@code
- * class H2ServiceCompatibilityTest extends CrmServiceCompatibilityKit {
+ * public class H2ServiceCompatibilityTest extends CrmServiceCompatibilityKit {
  *     protected CrmStore newStore() { return JdbcStore.builder().h2InMemory("svc-" + UUID.randomUUID()).build(); }
  * }
  * }</pre>
+ *
+ * <p>Like the store kit, it runs on the JUnit Platform only (Surefire or Failsafe 3.0.0 or later), and fails through
+ * a tripwire, rather than passing with no test run, on a runner that predates it (see
+ * {@link io.roostcrm.tck.KitRunners}).
  *
  * <p>Each test gets a fresh, empty store from {@link #newStore()}, closed afterwards. Numbers are compared by value,
  * so stores may return {@code 1.50} for {@code 1.5}. The seed's marketing opt-in gets the type the store offers
@@ -98,6 +105,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@link SeedRoles.Users#optIn(boolean)} for its values, so every scenario runs unchanged on both.
  */
 public abstract class CrmServiceCompatibilityKit {
+
+    /**
+     * Not a test on the JUnit Platform: a tripwire for runners that predate it and would otherwise run none of the
+     * kit's tests and report success (Maven 3.8's default Surefire 2.12.4, for one). Such a runner calls it, and it
+     * fails, saying how to run the kit; see {@link io.roostcrm.tck.KitRunners}. Needs the test class to be {@code public} for Surefire's
+     * plain-object runner; JUnit 4's runner finds it either way.
+     */
+    @org.junit.Test
+    public final void testThatTheKitRunsOnTheJUnitPlatform() {
+        io.roostcrm.tck.KitRunners.refuseRunnersWithoutTheJUnitPlatform();
+    }
 
     /** The CRM under test, over {@link #newStore()}. */
     protected Crm crm;
@@ -842,11 +860,163 @@ public abstract class CrmServiceCompatibilityKit {
                     .build());
             // DESC puts absent (masked) values first: the other's row comes first, its sales note hidden.
             String cursor = page.nextCursor().orElseThrow();
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String decoded = SignedCursors.document(cursor);
             assertThat(decoded).doesNotContain("sales note");
             Page<Contact> next = both.contacts().list(ContactQuery.builder().sort(Sort.desc(SALES_NOTES)).pageSize(1)
                     .after(cursor).build());
             assertThat(next.items()).singleElement().satisfies(c -> assertThat(c.has(SALES_NOTES)).isTrue());
+        }
+    }
+
+    /** A second {@code Crm} over the kit's store, signing cursors with {@link SignedCursors#SECRET}. */
+    private Crm signingCrm() {
+        return Crm.builder().store(store).closeStoreOnClose(false).cursorSecret(SignedCursors.SECRET).build();
+    }
+
+    // ---- cursors ----------------------------------------------------------------------------------------------
+
+    /**
+     * Page cursors are tamper-evident and checked: a forged, altered or foreign cursor is refused as
+     * {@code cursor/malformed} before any query, and so is a correctly signed one whose value breaks its field's
+     * type or limits. Regression tests for issue 10 item 9 (a forged {@code 1E+999999999} for a number ran the
+     * MariaDB driver out of memory, kept H2 busy for minutes and returned rows on PostgreSQL).
+     */
+    @Nested
+    @DisplayName("cursors: signed, bound to their user, their values within limits (issue 10 item 9)")
+    class Cursors {
+
+        private Page<Contact> firstPage(CrmSession session) {
+            return session.contacts().list(ContactQuery.builder().sort(Sort.asc(LEAD_SCORE)).pageSize(2).build());
+        }
+
+        private Page<Contact> after(CrmSession session, String cursor) {
+            return session.contacts().list(ContactQuery.builder().sort(Sort.asc(LEAD_SCORE)).pageSize(2)
+                    .after(cursor).build());
+        }
+
+        private void scored(int... scores) {
+            CrmSession admin = as(users.admin());
+            for (int score : scores) {
+                admin.contacts().create(ContactDraft.builder().set("email", "score" + score + "@example.com")
+                        .set(LEAD_SCORE, new BigDecimal(score)).build());
+            }
+        }
+
+        @Test
+        @DisplayName("an unsigned cursor with a number of 1E+999999999 is refused, before any query")
+        void forgedHugeNumberIsRefused() {
+            scored(1, 2, 3);
+            CrmSession admin = as(users.admin());
+            for (String number : List.of("1E+999999999", "-1E+999999999", "1E-999999999")) {
+                String cursor = SignedCursors.unsigned(SignedCursors.oneKey(LEAD_SCORE, "ASC", "n", number, 1));
+                assertViolation(() -> after(admin, cursor), "cursor", "malformed");
+            }
+        }
+
+        @Test
+        @DisplayName("a cursor altered in its document or its signature, or cut short, is refused")
+        void alteredCursorIsRefused() {
+            scored(1, 2, 3, 4, 5);
+            CrmSession admin = as(users.admin());
+            String cursor = firstPage(admin).nextCursor().orElseThrow();
+            String document = SignedCursors.document(cursor);
+            String signature = cursor.substring(cursor.indexOf('.') + 1);
+            String otherValue = SignedCursors.unsigned(document.replace("\"2\"", "\"3\"")) + "." + signature;
+            assertThat(otherValue).isNotEqualTo(cursor);
+            char last = signature.charAt(signature.length() - 2);
+            String otherSignature = cursor.substring(0, cursor.length() - 2) + (last == 'A' ? 'B' : 'A')
+                    + cursor.charAt(cursor.length() - 1);
+
+            for (String bad : List.of(otherValue, otherSignature, cursor.substring(0, cursor.indexOf('.')),
+                    cursor.substring(0, cursor.length() - 4), cursor + ".x", "." + signature)) {
+                assertViolation(() -> after(admin, bad), "cursor", "malformed");
+            }
+            assertThat(after(admin, cursor).items()).as("the cursor as it was made still works")
+                    .extracting(c -> number(c, LEAD_SCORE).intValue()).containsExactly(3, 4);
+        }
+
+        @Test
+        @DisplayName("a cursor made for one user is refused for another")
+        void anotherUsersCursorIsRefused() {
+            scored(1, 2, 3);
+            String managers = firstPage(as(users.manager())).nextCursor().orElseThrow();
+
+            assertViolation(() -> after(as(users.admin()), managers), "cursor", "malformed");
+            assertThat(after(as(users.manager()), managers).items()).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a cursor signed with another key is refused; one signed with the same key works on any Crm")
+        void cursorsFollowTheirKey() {
+            scored(1, 2, 3);
+            try (Crm signing = signingCrm(); Crm sameKey = signingCrm()) {
+                String signed = firstPage(signing.as(users.admin())).nextCursor().orElseThrow();
+                String stored = firstPage(as(users.admin())).nextCursor().orElseThrow();
+
+                assertThat(after(sameKey.as(users.admin()), signed).items()).hasSize(1);
+                assertViolation(() -> after(as(users.admin()), signed), "cursor", "malformed");
+                assertViolation(() -> after(signing.as(users.admin()), stored), "cursor", "malformed");
+            }
+        }
+
+        @ParameterizedTest(name = "{0} {2} {3}")
+        @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+                lead_score    | ASC | n | 1E+999999999
+                lead_score    | ASC | n | -1E+999999999
+                lead_score    | ASC | n | 1E+15
+                lead_score    | ASC | n | 0.0000001
+                lead_score    | ASC | n | 0000000000000000000000000000000000000000001
+                lead_score    | ASC | n | NaN
+                lead_score    | ASC | s | 12
+                lead_score    | ASC | l | 12
+                last_name     | ASC | s | LONG
+                last_name     | ASC | n | 12
+                stage         | ASC | l | 0
+                stage         | ASC | l | -1
+                date_of_birth | ASC | d | +10000-01-01
+                date_of_birth | ASC | d | 0000-12-31
+                date_of_birth | ASC | t | 2020-01-01T00:00
+                last_name     | ASC | z | text
+                last_name     | DESC | s | a
+                first_name    | ASC | s | a
+                """)
+        @DisplayName("a cursor signed with the deployment's key is still refused when a value breaks its field's type"
+                + " or limits, or its key or direction is not the query's")
+        void signedCursorWithBadValueIsRefused(String field, String direction, String tag, String text) {
+            scored(1, 2, 3);
+            String value = "LONG".equals(text) ? "x".repeat(256) : text;
+            try (Crm signing = signingCrm()) {
+                CrmSession admin = signing.as(users.admin());
+                String cursor = SignedCursors.signed(SignedCursors.oneKey(field, direction, tag, value, 1),
+                        users.admin());
+                String sortedBy = field.equals("first_name") ? "last_name" : field;
+
+                assertViolation(() -> admin.contacts().list(ContactQuery.builder().sort(Sort.asc(sortedBy))
+                        .after(cursor).build()), "cursor", "malformed");
+            }
+        }
+
+        @Test
+        @DisplayName("a signed cursor with values at the edges of their limits is accepted")
+        void signedCursorAtTheLimitsIsAccepted() {
+            scored(1, 2, 3);
+            try (Crm signing = signingCrm()) {
+                CrmSession admin = signing.as(users.admin());
+                for (String number : List.of("999999999999999.999999", "-999999999999999.999999", "2", "1.5E+1")) {
+                    String cursor = SignedCursors.signed(SignedCursors.oneKey(LEAD_SCORE, "ASC", "n", number, 1),
+                            users.admin());
+                    assertThatCode(() -> after(admin, cursor)).as(number).doesNotThrowAnyException();
+                }
+                // After score 2 and an id above every row's: the next page starts at score 3.
+                String cursor = SignedCursors.signed(SignedCursors.oneKey(LEAD_SCORE, "ASC", "n", "2",
+                        Long.MAX_VALUE), users.admin());
+                assertThat(after(admin, cursor).items()).extracting(c -> number(c, LEAD_SCORE).intValue())
+                        .containsExactly(3);
+                String longest = SignedCursors.signed(SignedCursors.oneKey("last_name", "ASC", "s", "x".repeat(255),
+                        1), users.admin());
+                assertThatCode(() -> admin.contacts().list(ContactQuery.builder().sort(Sort.asc("last_name"))
+                        .after(longest).build())).doesNotThrowAnyException();
+            }
         }
     }
 
@@ -892,6 +1062,26 @@ public abstract class CrmServiceCompatibilityKit {
 
         private Contact storedAsAdmin(long contactId) {
             return as(users.admin()).contacts().get(contactId);
+        }
+
+        @Test
+        @DisplayName("a cursor node A made pages on node B, and back, with no key given (issue 10 item 9)")
+        void cursorsWorkOnEveryNode() {
+            CrmSession adminOnA = as(users.admin());
+            for (int score = 1; score <= 5; score++) {
+                adminOnA.contacts().create(ContactDraft.builder().set("email", "node" + score + "@example.com")
+                        .set(LEAD_SCORE, new BigDecimal(score)).build());
+            }
+            String fromA = adminOnA.contacts().list(ContactQuery.builder().sort(Sort.asc(LEAD_SCORE)).pageSize(2)
+                    .build()).nextCursor().orElseThrow();
+
+            Page<Contact> onB = adminOnB().contacts().list(ContactQuery.builder().sort(Sort.asc(LEAD_SCORE))
+                    .pageSize(2).after(fromA).build());
+            Page<Contact> backOnA = adminOnA.contacts().list(ContactQuery.builder().sort(Sort.asc(LEAD_SCORE))
+                    .pageSize(2).after(onB.nextCursor().orElseThrow()).build());
+
+            assertThat(onB.items()).extracting(c -> number(c, LEAD_SCORE).intValue()).containsExactly(3, 4);
+            assertThat(backOnA.items()).extracting(c -> number(c, LEAD_SCORE).intValue()).containsExactly(5);
         }
 
         @Test
@@ -1248,11 +1438,12 @@ public abstract class CrmServiceCompatibilityKit {
                 StringBuilder escaped = new StringBuilder();
                 text.chars().forEach(c -> escaped.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c)
                         : String.valueOf((char) c)));
-                String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        ("{\"k\":[[\"last_name\",\"ASC\",\"s\",\"" + escaped + "\"]],\"i\":1}")
-                                .getBytes(StandardCharsets.UTF_8));
-                assertViolation(() -> manager.contacts().list(ContactQuery.builder().sort(Sort.asc("last_name"))
-                        .after(cursor).build()), "cursor", "malformed");
+                try (Crm signing = signingCrm()) {
+                    String cursor = SignedCursors.signed(
+                            SignedCursors.oneKey("last_name", "ASC", "s", escaped.toString(), 1), users.manager());
+                    assertViolation(() -> signing.as(users.manager()).contacts().list(ContactQuery.builder()
+                            .sort(Sort.asc("last_name")).after(cursor).build()), "cursor", "malformed");
+                }
             });
         }
 

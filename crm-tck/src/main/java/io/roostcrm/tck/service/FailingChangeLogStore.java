@@ -16,6 +16,7 @@ import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
+import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
 import io.roostcrm.core.spi.WorkContext;
@@ -64,6 +65,11 @@ final class FailingChangeLogStore implements CrmStore {
 
         Failing(StoreTransaction tx) {
             this.tx = tx;
+        }
+
+        @Override
+        public Optional<SettingStore> settings() {
+            return tx.settings();
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.UserStore;
 import io.roostcrm.core.spi.WorkContext;
@@ -22,6 +23,7 @@ import io.roostcrm.store.jdbc.internal.store.JdbcGroupStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcNoteStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcReminderStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcRoleStore;
+import io.roostcrm.store.jdbc.internal.store.JdbcSettingStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcStageStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcUserStore;
 import org.jooq.DSLContext;
@@ -199,5 +201,10 @@ public final class JdbcStoreTransaction extends AbstractStoreTransaction {
     @Override
     protected Optional<ChangeLogStorage> changeLogStorage() {
         return Optional.of(new JdbcChangeLog(this));
+    }
+
+    @Override
+    protected Optional<SettingStore> openSettings() {
+        return Optional.of(new JdbcSettingStore(this));
     }
 }

@@ -30,7 +30,7 @@ public final class Tables {
     public static final List<String> SIDE_TABLES = List.of(
             "roost_notes", "roost_reminders", "roost_custom_values", "roost_contacts", "roost_fields", "roost_stages",
             "roost_user_roles", "roost_user_teams", "roost_users", "roost_roles", "roost_epoch", "roost_change_head",
-            "roost_change_log");
+            "roost_change_log", "roost_settings");
 
     /** Roost's Flyway history table, without prefix. */
     public static final String HISTORY = "roost_schema_history";
@@ -138,6 +138,10 @@ public final class Tables {
 
     public String roostChangeLog() {
         return prefix + "roost_change_log";
+    }
+
+    public String roostSettings() {
+        return prefix + "roost_settings";
     }
 
     public String history() {

@@ -9,6 +9,7 @@ import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.UserStore;
 import io.roostcrm.core.spi.WorkContext;
@@ -79,6 +80,11 @@ public final class SqlTransaction extends AbstractStoreTransaction {
     @Override
     protected Optional<ChangeLogStorage> changeLogStorage() {
         return Optional.of(new SqlChangeLog(work));
+    }
+
+    @Override
+    protected Optional<SettingStore> openSettings() {
+        return Optional.of(new SqlSettingStore(work));
     }
 
     /** The custom field definitions as read in this unit of work (validates them). */

@@ -97,6 +97,9 @@ public final class RoostTables {
     public static final Field<String> OPERATION = col("operation", SQLDataType.VARCHAR);
     public static final Field<String> CHANGES = col("changes", SQLDataType.VARCHAR);
 
+    /** roost_setting column (its key is {@link #NAME}). */
+    public static final Field<String> SETTING_VALUE = col("setting_value", SQLDataType.VARCHAR);
+
     private final String schema;
 
     /**
@@ -172,6 +175,10 @@ public final class RoostTables {
 
     public Table<Record> role() {
         return table("roost_role");
+    }
+
+    public Table<Record> setting() {
+        return table("roost_setting");
     }
 
     public Table<Record> epoch() {
