@@ -1,0 +1,70 @@
+package io.roostcrm.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roostcrm.core.Crm;
+import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.contact.Contact;
+import io.roostcrm.core.contact.ContactDraft;
+import io.roostcrm.core.contact.User;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.field.FieldType;
+import io.roostcrm.core.field.StandardFields;
+import io.roostcrm.permissions.FieldRights;
+import io.roostcrm.permissions.Role;
+import io.roostcrm.permissions.Scope;
+import io.roostcrm.permissions.Subject;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a warm call costs in statements: the security epoch rides on the call's first contact select (issue 8), so a
+ * {@code get} whose epoch did not move is one statement, and nothing a node caches is trusted without that read.
+ */
+class WarmCallStatementsTest {
+
+    private RecordingDataSource recording;
+    private Crm crm;
+    private CrmSession user;
+    private Contact contact;
+
+    @BeforeEach
+    void open() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:warm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        recording = new RecordingDataSource(h2);
+        crm = Crm.builder().store(JdbcStore.builder().dataSource(recording).build()).build();
+        CrmSession root = crm.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(Role.superAdmin("Administrator"))));
+        root.admin().defineField(FieldDefinition.custom("score", FieldType.NUMBER).build());
+        root.admin().saveRole(Role.builder("Rep").viewScope(Scope.ALL).updateScope(Scope.ALL).canCreateContacts(true)
+                .fields(FieldRights.FULL, StandardFields.keys()).field("score", FieldRights.FULL).build());
+        long id = root.admin().createUser(new User(0, "rep", "Rep", List.of("Rep"), Set.of(), true)).id();
+        user = crm.as(id);
+        contact = user.contacts().create(ContactDraft.builder().set(StandardFields.EMAIL, "a@example.com")
+                .set("score", 1).build());
+        user.contacts().get(contact.id());
+        user.contacts().get(contact.id());
+    }
+
+    @AfterEach
+    void close() {
+        crm.close();
+    }
+
+    @Test
+    void aWarmGetIsOneStatement() {
+        recording.clear();
+        user.contacts().get(contact.id());
+        assertThat(sql()).as("statements of a warm get").hasSize(1);
+    }
+
+    private List<String> sql() {
+        return recording.statements().stream().map(r -> r.sql).collect(Collectors.toList());
+    }
+}
