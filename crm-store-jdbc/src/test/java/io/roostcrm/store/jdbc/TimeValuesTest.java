@@ -5,9 +5,6 @@ import io.roostcrm.core.CrmSession;
 import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.contact.ContactDraft;
 import io.roostcrm.core.contact.ContactPatch;
-import io.roostcrm.core.contact.Note;
-import io.roostcrm.core.contact.NoteType;
-import io.roostcrm.core.contact.Reminder;
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldType;
@@ -31,24 +28,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 10 item 1: instants and wall-clock date-times are stored exactly, whatever the JVM's time zone. The build runs
- * this class (tag {@code time-zones}) once per zone: Europe/Berlin, America/New_York, Asia/Kolkata and UTC. Besides a
- * few fixed values, each run also uses wall times that do not exist in the JVM's own zone (its spring-forward gaps),
- * and ones that exist twice (its autumn overlaps), which is where a value bound through {@link java.sql.Timestamp}
- * and the default calendar moved by an hour.
+ * Issue 10 item 1 is the service kit's {@code TimeZones} group (run on every store, once per JVM time zone); this class
+ * adds what only this store's SQL types can get wrong. The build runs it (tag {@code time-zones}) once per zone:
+ * Europe/Berlin, America/New_York, Asia/Kolkata and UTC, since {@link java.sql.Date} and the default calendar are
+ * where a value moved.
  *
  * <p>Issue 10 item 2: dates and date-times are proleptic ISO (Gregorian) values from year 1 to 9999, stored and
  * compared exactly, including the days before the Gregorian reform of 1582 that {@link java.sql.Date}'s hybrid
@@ -92,99 +85,6 @@ abstract class TimeValuesTest {
 
     private CrmSession admin(Instant now) {
         return crm(now).as(adminId);
-    }
-
-    /**
-     * UTC wall times that the JVM's default calendar gets wrong or ambiguous: the issue's Berlin gap, New York's gap,
-     * Berlin's overlap, and the latest and earliest gap and overlap of the zone this JVM runs in.
-     */
-    static List<LocalDateTime> awkwardWallTimes() {
-        Set<LocalDateTime> times = new LinkedHashSet<>(List.of(
-                LocalDateTime.parse("2024-03-31T02:30:00"),
-                LocalDateTime.parse("2024-03-10T02:30:00"),
-                LocalDateTime.parse("2024-10-27T02:30:00")));
-        List<ZoneOffsetTransition> transitions = ZoneId.systemDefault().getRules().getTransitions();
-        List<ZoneOffsetTransition> gaps = transitions.stream().filter(ZoneOffsetTransition::isGap).toList();
-        List<ZoneOffsetTransition> overlaps = transitions.stream().filter(ZoneOffsetTransition::isOverlap).toList();
-        for (List<ZoneOffsetTransition> kind : List.of(gaps, overlaps)) {
-            if (!kind.isEmpty()) {
-                times.add(inside(kind.get(0)));
-                times.add(inside(kind.get(kind.size() - 1)));
-            }
-        }
-        return List.copyOf(times);
-    }
-
-    /** A whole-second wall time inside the transition's gap or overlap. */
-    private static LocalDateTime inside(ZoneOffsetTransition transition) {
-        LocalDateTime start = transition.isGap() ? transition.getDateTimeBefore() : transition.getDateTimeAfter();
-        return start.plusSeconds(Math.max(1, transition.getDuration().abs().getSeconds() / 2));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("awkwardWallTimes")
-    void contactTimestampsAreTheClockInstant(LocalDateTime wall) {
-        Instant created = wall.toInstant(ZoneOffset.UTC);
-        Instant updated = created.plusSeconds(3600);
-        Contact contact = admin(created).contacts().create(ContactDraft.builder().set("email", "a@example.com").build());
-        assertThat(contact.createdAt()).isEqualTo(created);
-        assertThat(contact.updatedAt()).isEqualTo(created);
-
-        Contact changed = admin(updated).contacts().update(ContactPatch.of(contact).set("first_name", "Ada").build());
-        assertThat(changed.updatedAt()).isEqualTo(updated);
-        Contact read = admin(updated).contacts().get(contact.id());
-        assertThat(read.createdAt()).isEqualTo(created);
-        assertThat(read.updatedAt()).isEqualTo(updated);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("awkwardWallTimes")
-    void noteAndReminderTimesAreTheGivenInstants(LocalDateTime wall) {
-        Instant instant = wall.toInstant(ZoneOffset.UTC);
-        Instant later = instant.plusSeconds(7200);
-        long contactId = admin(instant).contacts().create(ContactDraft.builder().set("email", "n@example.com").build())
-                .id();
-
-        Note note = admin(later).notes().add(contactId, NoteType.CALL, "called", "", instant);
-        assertThat(note.createdAt()).isEqualTo(instant);
-        assertThat(note.updatedAt()).isEqualTo(later);
-        Note changed = admin(instant).notes().update(note.id(), NoteType.CALL, "called back", "");
-        assertThat(changed.updatedAt()).isEqualTo(instant);
-        assertThat(admin(later).notes().of(contactId)).singleElement().satisfies(n -> {
-            assertThat(n.createdAt()).isEqualTo(instant);
-            assertThat(n.updatedAt()).isEqualTo(instant);
-        });
-
-        Reminder reminder = admin(later).reminders().add(contactId, adminId, instant, "call again");
-        assertThat(reminder.dueAt()).isEqualTo(instant);
-        assertThat(reminder.createdAt()).isEqualTo(later);
-        assertThat(admin(later).reminders().of(contactId)).singleElement().satisfies(r -> {
-            assertThat(r.dueAt()).isEqualTo(instant);
-            assertThat(r.createdAt()).isEqualTo(later);
-        });
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("awkwardWallTimes")
-    void dateTimeValuesKeepTheirWallTimeOnEveryWritePath(LocalDateTime wall) {
-        CrmSession admin = admin(Instant.parse("2024-06-01T12:00:00Z"));
-        long created = admin.contacts().create(ContactDraft.builder().set("email", "c@example.com").set(WHEN, wall)
-                .build()).id();
-        Contact other = admin.contacts().create(ContactDraft.builder().set("email", "u@example.com").build());
-        long updated = admin.contacts().update(ContactPatch.of(other).set(WHEN, wall).build()).id();
-        ImportReport report = admin.importCsv(new StringReader("email," + WHEN + "\ni@example.com," + wall + "\n"),
-                ImportOptions.defaults(), ImportListener.NONE);
-        assertThat(report.errors()).isEmpty();
-
-        List<Contact> all = admin.contacts().list(ContactQuery.builder().sort(Sort.asc("email")).build()).items();
-        assertThat(all).hasSize(3).allSatisfy(c -> assertThat(c.values().get(WHEN)).isEqualTo(wall));
-        long imported = all.stream().filter(c -> c.values().get("email").equals("i@example.com")).findFirst()
-                .orElseThrow().id();
-        assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.eq(WHEN, wall)).build()).items())
-                .extracting(Contact::id).containsExactlyInAnyOrder(created, updated, imported);
-        assertThat(admin.contacts().list(ContactQuery.builder().filter(Filter.and(
-                Filter.gt(WHEN, wall.minusSeconds(1)), Filter.lt(WHEN, wall.plusSeconds(1)))).build()).items())
-                .hasSize(3);
     }
 
     /** The ends of the documented range and the days around the Gregorian reform. */

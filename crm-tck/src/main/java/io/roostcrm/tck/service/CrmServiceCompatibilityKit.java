@@ -77,6 +77,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +99,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Like the store kit, it runs on the JUnit Platform only (Surefire or Failsafe 3.0.0 or later), and fails through
  * a tripwire, rather than passing with no test run, on a runner that predates it (see
  * {@link io.roostcrm.tck.KitRunners}).
+ *
+ * <p>One group, {@code TimeZones}, is tagged {@code time-zones}: it checks that stored times do not depend on the
+ * JVM's time zone, so run it again under a few zones (e.g. Surefire executions with {@code <groups>time-zones</groups>}
+ * and {@code -Duser.timezone=Europe/Berlin}, as this project's stores do).
  *
  * <p>Each test gets a fresh, empty store from {@link #newStore()}, closed afterwards. Numbers are compared by value,
  * so stores may return {@code 1.50} for {@code 1.5}. The seed's marketing opt-in gets the type the store offers
@@ -1305,6 +1310,17 @@ public abstract class CrmServiceCompatibilityKit {
     @DisplayName("the change log: one exact entry per change, none for reads, a refusal for a refused call")
     class ChangeLog extends ChangeLogContract {
         ChangeLog() {
+            super(CrmServiceCompatibilityKit.this);
+        }
+    }
+
+    // ---- time zones (issue 10 item 1) ------------------------------------------------------------------------
+
+    @Nested
+    @Tag("time-zones")
+    @DisplayName("times are the clock's instants and date-times keep their wall time, whatever the JVM's time zone")
+    class TimeZones extends TimeZonesContract {
+        TimeZones() {
             super(CrmServiceCompatibilityKit.this);
         }
     }
