@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Account security's state ({@code StoreTransaction.security()}, {@code StoreFeature.SECURITY}), one nested group
  * per promise: what is stored round-trips exactly and is found by its digest only (a digest one bit off finds
- * nothing); conditional touches write only when the last write is old enough; revoking one or all is seen at once by
+ * nothing); conditional touches write only when the last write is old enough, once when eight threads touch at
+ * once, and a rehash replaces only the hash it verified, once among racers; revoking one or all is seen at once by
  * a second instance; expired and idle sessions are purged; failure counters count every failure exactly when eight
  * threads fail at once, on one instance and on two over the same database; a TOTP time step and a recovery code are
  * used exactly once by racing threads; IP rules round-trip; a unit of work that rolls back leaves nothing; and
@@ -84,6 +85,8 @@ abstract class SecurityContract extends KitSupport {
     static <T> T sec(CrmStore on, Function<SecurityStore, T> work) {
         return on.transactionResult(tx -> work.apply(security(tx)));
     }
+
+    // Typed variants of sec(...), so that assertThat(...) on their result is not ambiguous between AssertJ overloads.
 
     <T> Optional<T> opt(Function<SecurityStore, Optional<T>> work) {
         return sec(work);
@@ -211,6 +214,28 @@ abstract class SecurityContract extends KitSupport {
         }
 
         @Test
+        @DisplayName("eight threads rehashing over one verified hash at once, on one instance or two: exactly one wins")
+        void racingRehashesReplaceOnce() throws Exception {
+            sec(s -> {
+                s.setLoginCredential(ANN, "$verified$hash", T0);
+                return null;
+            });
+            List<CrmStore> stores = racingStores();
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                CrmStore on = stores.get(t % stores.size());
+                String mine = "$rehash$" + t;
+                tasks.add(() -> sec(on, s -> s.replacePasswordHash(ANN, "$verified$hash", mine)));
+            }
+
+            List<Boolean> won = race(tasks);
+
+            assertThat(won.stream().filter(w -> w)).as("rehashes that replaced the verified hash").hasSize(1);
+            String winner = "$rehash$" + won.indexOf(true);
+            assertThat(opt(s -> s.loginCredential(ANN))).map(LoginCredential::passwordHash).contains(winner);
+        }
+
+        @Test
         @DisplayName("removing a hash leaves the user without one; removing again reports nothing removed")
         void remove() {
             sec(s -> {
@@ -274,6 +299,26 @@ abstract class SecurityContract extends KitSupport {
                     .isFalse();
             assertThat(bool(s -> s.touchApiPassword(id + 1_000, later, later.plusSeconds(60)))).as("no such id")
                     .isFalse();
+        }
+
+        @Test
+        @DisplayName("eight threads touching one API password at once, on one instance or two: one write, not eight")
+        void racingTouchesWriteOnce() throws Exception {
+            long id = sec(s -> s.addApiPassword(ANN, "busy", digest("busy"), T0)).id();
+            List<CrmStore> stores = racingStores();
+            Instant now = T0.plusSeconds(120);
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                CrmStore on = stores.get(t % stores.size());
+                Instant mine = now.plusNanos(1_000L * t);
+                tasks.add(() -> sec(on, s -> s.touchApiPassword(id, mine, now.minusSeconds(60))));
+            }
+
+            List<Boolean> written = race(tasks);
+
+            assertThat(written.stream().filter(w -> w)).as("touches that wrote").hasSize(1);
+            Instant winner = now.plusNanos(1_000L * written.indexOf(true));
+            assertThat(opt(s -> s.findApiPassword(digest("busy")))).map(ApiPassword::lastUsedAt).contains(winner);
         }
 
         @Test
