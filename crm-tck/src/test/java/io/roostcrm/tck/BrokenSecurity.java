@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The security-store breakages of {@link BrokenStore}: a delegate's {@link SecurityStore} with one promise broken,
@@ -43,13 +42,15 @@ final class BrokenSecurity {
      * Failure counts read in the unit of work and written back, {@code n + 1}, as an absolute value when it commits,
      * as a store does that reads the counter in Java and writes the sum instead of {@code SET n = n + 1}. Its
      * counts live here, shared by the store's units of work. To make the lost update it allows happen, not just
-     * possible, a unit of work that counted publishes its count only once another one has read the same counter
-     * (or none is left running, or after five seconds).
+     * possible, a unit of work that counted publishes its count only once another one has read a counter after it,
+     * or every running one is waiting so, or after two seconds (which only a lone unit of work waits): racing threads
+     * then always overlap, however the scheduler runs them.
      */
     static final class ReadModifyWriteCounters {
         private final Map<String, Integer> committed = new ConcurrentHashMap<>();
-        private final AtomicInteger running = new AtomicInteger();
         private long reads;
+        private int running;
+        private int waiting;
 
         /** A unit of work's view: its pending writes, and the read count after its last read. */
         final class Work {
@@ -84,9 +85,12 @@ final class BrokenSecurity {
                     return;
                 }
                 synchronized (ReadModifyWriteCounters.this) {
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    waiting++;
+                    ReadModifyWriteCounters.this.notifyAll();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                     long left;
-                    while (reads == readMark && running.get() > 1 && (left = deadline - System.nanoTime()) > 0) {
+                    while (reads == readMark && !(running > 1 && waiting == running)
+                            && (left = deadline - System.nanoTime()) > 0) {
                         try {
                             TimeUnit.NANOSECONDS.timedWait(ReadModifyWriteCounters.this, left);
                         } catch (InterruptedException e) {
@@ -94,21 +98,20 @@ final class BrokenSecurity {
                             break;
                         }
                     }
+                    waiting--;
                 }
                 committed.putAll(pending);
             }
         }
 
-        Work begin() {
-            running.incrementAndGet();
+        synchronized Work begin() {
+            running++;
             return new Work();
         }
 
-        void end() {
-            running.decrementAndGet();
-            synchronized (this) {
-                notifyAll();
-            }
+        synchronized void end() {
+            running--;
+            notifyAll();
         }
     }
 
