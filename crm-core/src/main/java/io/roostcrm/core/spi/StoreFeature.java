@@ -27,5 +27,10 @@ public enum StoreFeature {
      * Settings every node shares ({@link StoreTransaction#settings()}), such as the key page cursors are signed
      * with; without them a host that runs several nodes gives the key itself.
      */
-    SETTINGS
+    SETTINGS,
+    /**
+     * The change log is an audit trail ({@link StoreTransaction#audit()}): every entry is hash-chained to the one
+     * before it as it is written ({@link AuditChain}), so that tampering is found, and it can be queried and purged.
+     */
+    AUDIT_CHAIN
 }

@@ -67,4 +67,9 @@ public interface StoreTransaction {
     default Optional<SettingStore> settings() {
         return Optional.empty();
     }
+
+    /** The audit trail: present exactly when the store declares {@link StoreFeature#AUDIT_CHAIN}. */
+    default Optional<AuditStore> audit() {
+        return Optional.empty();
+    }
 }
