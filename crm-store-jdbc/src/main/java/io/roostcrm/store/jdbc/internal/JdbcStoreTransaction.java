@@ -207,4 +207,9 @@ public final class JdbcStoreTransaction extends AbstractStoreTransaction {
     protected Optional<SettingStore> openSettings() {
         return Optional.of(new JdbcSettingStore(this));
     }
+
+    @Override
+    protected Optional<io.roostcrm.core.spi.AuditStore> openAudit() {
+        return Optional.of(new JdbcChangeLog(this));
+    }
 }
