@@ -58,6 +58,7 @@ class KitDetectsBrokenStoresTest {
             case EPOCH_IGNORES_ROLES -> kit -> kit.new SecurityEpoch().roleWritesMoveTheRolesComponentOnly();
             case LOG_NUMBERED_AT_APPEND -> kit -> kit.new ChangeLog().followerSeesEveryCommittedEntryOnceInOrder();
             case IGNORES_CONTEXT -> kit -> kit.new Context().changeLogEntriesCarryTheirUnitOfWorksContext();
+            case AUDIT_FORKS -> kit -> kit.new Audit().entriesAreChained();
             case NONE -> throw new IllegalArgumentException("NONE breaks nothing");
         };
     }
