@@ -31,6 +31,10 @@ import java.util.Objects;
  * <p><b>What is recorded.</b> On a store with a change log ({@link io.roostcrm.core.spi.StoreFeature#CHANGE_LOG})
  * every change is recorded in the same transaction, with who made it, when, from which address, and the values
  * before and after; a refused call is recorded too, in a unit of work of its own, with the rule that refused it.
+ * On a store with {@link io.roostcrm.core.spi.StoreFeature#AUDIT_CHAIN} that log is the audit trail: every entry is
+ * hash-chained to the one before it (keyed with {@link Builder#auditKey(byte[])} when given), readable through
+ * {@link CrmSession#audit()} within the reader's rights, and verifiable by a super admin; account security records
+ * its events through {@link #audit()}. See {@link io.roostcrm.core.audit}.
  *
  * <p><b>Page cursors</b> are signed, so that a caller cannot forge or alter one, with a key every node shares: the
  * host's ({@link Builder#cursorSecret(byte[])}), or else one Roost generates once and keeps in the store

@@ -263,13 +263,13 @@ final class SqlChangeLog implements AbstractStoreTransaction.ChangeLogStorage, A
     @Override
     public long lastSequenceBefore(Instant time) {
         Instant at = AuditChain.canonicalTime(time);
-        Optional<Long> firstKept = work.jdbc().first("SELECT MIN(sequence_no) FROM " + work.tables().roostChangeLog()
-                + " WHERE occurred_epoch > ? OR (occurred_epoch = ? AND occurred_nanos >= ?)",
-                rs -> (Long) rs.getObject(1, Long.class), at.getEpochSecond(), at.getEpochSecond(), at.getNano())
-                .filter(java.util.Objects::nonNull);
-        return firstKept.isPresent()
+        // 0 when none: sequence numbers start at 1.
+        long firstKept = work.jdbc().number("SELECT COALESCE(MIN(sequence_no), 0) FROM "
+                + work.tables().roostChangeLog() + " WHERE occurred_epoch > ? OR (occurred_epoch = ?"
+                + " AND occurred_nanos >= ?)", at.getEpochSecond(), at.getEpochSecond(), at.getNano());
+        return firstKept > 0
                 ? work.jdbc().number("SELECT COALESCE(MAX(sequence_no), 0) FROM " + work.tables().roostChangeLog()
-                + " WHERE sequence_no < ?", firstKept.get())
+                + " WHERE sequence_no < ?", firstKept)
                 : work.jdbc().number("SELECT COALESCE(MAX(sequence_no), 0) FROM " + work.tables().roostChangeLog());
     }
 
