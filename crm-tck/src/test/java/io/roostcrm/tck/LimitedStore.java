@@ -137,6 +137,11 @@ final class LimitedStore implements CrmStore {
         public Optional<SettingStore> settings() {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+            return Optional.empty();
+        }
     }
 
     /**
