@@ -92,7 +92,7 @@ class JdbcStoreBuilderTest {
         try (JdbcStore store = JdbcStore.builder().h2InMemory("caps-" + UUID.randomUUID()).build()) {
             assertThat(store.capabilities().features()).containsExactlyInAnyOrder(StoreFeature.REMINDERS,
                     StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH,
-                    StoreFeature.CHANGE_LOG, StoreFeature.GIVEN_IDS);
+                    StoreFeature.CHANGE_LOG, StoreFeature.GIVEN_IDS, StoreFeature.SETTINGS, StoreFeature.AUDIT_CHAIN);
             assertThat(store.capabilities().customFieldTypes()).hasSize(11);
         }
     }
@@ -184,7 +184,7 @@ class JdbcStoreBuilderTest {
                     + "WHERE LOWER(TABLE_NAME) LIKE 'roost%' GROUP BY TABLE_SCHEMA")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("CRM");
-                assertThat(rs.getInt(2)).as("15 tables and the Flyway history").isEqualTo(16);
+                assertThat(rs.getInt(2)).as("16 tables (roost_setting since V6) and the Flyway history").isEqualTo(17);
                 assertThat(rs.next()).isFalse();
             }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM crm.roost_contact")) {
