@@ -70,6 +70,8 @@ abstract class CapabilitiesContract extends KitSupport {
                     .isEqualTo(declared.has(StoreFeature.CHANGE_LOG));
             softly.assertThat(tx.settings().isPresent()).as("settings() present")
                     .isEqualTo(declared.has(StoreFeature.SETTINGS));
+            softly.assertThat(tx.security().isPresent()).as("security() present")
+                    .isEqualTo(declared.has(StoreFeature.SECURITY));
         }));
     }
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Nested;
  * it lacks the feature or custom field type the test needs, or, for the tests that need two instances, when the
  * store's test offers no second one.
  *
- * <p><b>What several nodes rely on.</b> Six groups check the promises that keep nodes over one database coherent
+ * <p><b>What several nodes rely on.</b> Seven groups check the promises that keep nodes over one database coherent
  * and the change log exact:
  * <ul>
  *   <li><em>Security epoch</em> ({@code SECURITY_EPOCH}): each field-definition, role, user and stage write moves
@@ -66,7 +66,13 @@ import org.junit.jupiter.api.Nested;
  *       one or one of several racing threads, keeps the first value; a rolled-back set leaves nothing;</li>
  *   <li><em>Given ids</em> ({@code GIVEN_IDS}): for every insert that takes an {@code IdAssignment}, a given id is
  *       kept, later store ids never collide with it, a taken one is refused (field {@code id}, rule
- *       {@code unique}); without the feature {@code GIVEN} throws {@code UnsupportedOperationException}.</li>
+ *       {@code unique}); without the feature {@code GIVEN} throws {@code UnsupportedOperationException};</li>
+ *   <li><em>Security</em> ({@code SECURITY}), one nested group per promise: login hashes, API passwords and
+ *       sessions round-trip and are found by digest only (one bit off finds nothing); conditional touches write
+ *       only when the last write is old enough; revoking one or all is seen at once by the second instance; expired
+ *       and idle sessions are purged; eight threads failing at once, on one instance and on both, count every
+ *       failure exactly; a TOTP time step and a recovery code are used exactly once by racing threads; IP rules
+ *       round-trip; a rolled-back unit of work leaves nothing; forgetting a user removes only that user's state.</li>
  * </ul>
  *
  * <p>Assertions accept what the SPI leaves open: numbers compare by value (a store may return {@code 1.50} for
@@ -382,6 +388,14 @@ public abstract class CrmStoreCompatibilityKit {
     @DisplayName("Settings: set once, first writer wins, across instances and racing threads, never by a rollback")
     class Settings extends SettingsContract {
         Settings() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Security: found by digest only, counted atomically, used once, expired, revoked, never by a rollback")
+    class Security extends SecurityContract {
+        Security() {
             super(CrmStoreCompatibilityKit.this);
         }
     }

@@ -17,6 +17,7 @@ import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SortKey;
 import io.roostcrm.core.spi.StoreCapabilities;
 import io.roostcrm.core.spi.StoreTransaction;
@@ -79,13 +80,22 @@ final class BrokenStore implements CrmStore {
          * context does, while declaring a change log: {@code context()} is right (the SPI's default sees to it),
          * but the entries carry the system acting now.
          */
-        IGNORES_CONTEXT
+        IGNORES_CONTEXT,
+        /** Accepts a TOTP step equal to the last one accepted, so a code can be used twice. */
+        TOTP_STEP_REUSED,
+        /**
+         * Counts failures by reading the counter and writing back {@code n + 1} at commit, instead of one
+         * {@code SET n = n + 1} on the current row: failures counted at once are lost.
+         */
+        COUNTER_READ_MODIFY_WRITE
     }
 
     private final CrmStore delegate;
     private final Breakage breakage;
     /** The change log of {@link Breakage#LOG_NUMBERED_AT_APPEND}, shared by this store's units of work. */
     private final AppendNumberedLog appendNumberedLog = new AppendNumberedLog();
+    /** The failure counters of {@link Breakage#COUNTER_READ_MODIFY_WRITE}, shared by this store's units of work. */
+    private final BrokenSecurity.ReadModifyWriteCounters counters = new BrokenSecurity.ReadModifyWriteCounters();
 
     BrokenStore(CrmStore delegate, Breakage breakage) {
         this.delegate = delegate;
@@ -142,6 +152,16 @@ final class BrokenStore implements CrmStore {
                 appendNumberedLog.commit(appended);
                 return result;
             }
+            case COUNTER_READ_MODIFY_WRITE -> {
+                BrokenSecurity.ReadModifyWriteCounters.Work counting = counters.begin();
+                try {
+                    T result = open.apply(tx -> work.apply(new Transaction(tx, null, counting)));
+                    counting.committed();
+                    return result;
+                } finally {
+                    counters.end();
+                }
+            }
             default -> {
                 return open.apply(tx -> work.apply(new Transaction(tx, null)));
             }
@@ -158,10 +178,30 @@ final class BrokenStore implements CrmStore {
         /** The entries this unit of work appended, for {@link Breakage#LOG_NUMBERED_AT_APPEND}; else {@code null}. */
         private final List<ChangeEntry> appended;
 
+        /** This unit of work's counting, for {@link Breakage#COUNTER_READ_MODIFY_WRITE}; else {@code null}. */
+        private final BrokenSecurity.ReadModifyWriteCounters.Work counting;
+
         Transaction(StoreTransaction tx, List<ChangeEntry> appended) {
+            this(tx, appended, null);
+        }
+
+        Transaction(StoreTransaction tx, List<ChangeEntry> appended,
+                    BrokenSecurity.ReadModifyWriteCounters.Work counting) {
             super(tx);
             this.tx = tx;
             this.appended = appended;
+            this.counting = counting;
+        }
+
+        @Override
+        public Optional<SecurityStore> security() {
+            if (breakage == Breakage.TOTP_STEP_REUSED) {
+                return tx.security().map(BrokenSecurity::reusingTotpSteps);
+            }
+            if (counting != null) {
+                return tx.security().map(counting::wrap);
+            }
+            return tx.security();
         }
 
         @Override

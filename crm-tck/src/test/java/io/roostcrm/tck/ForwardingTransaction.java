@@ -10,6 +10,7 @@ import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.StageStore;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
@@ -41,6 +42,11 @@ public class ForwardingTransaction implements StoreTransaction {
     @Override
     public Optional<SettingStore> settings() {
         return delegate.settings();
+    }
+
+    @Override
+    public Optional<SecurityStore> security() {
+        return delegate.security();
     }
 
     @Override

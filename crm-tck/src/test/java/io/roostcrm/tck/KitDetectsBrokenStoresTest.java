@@ -2,6 +2,7 @@ package io.roostcrm.tck;
 
 import io.roostcrm.core.memory.InMemoryCrmStore;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.tck.BrokenStore.Breakage;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,9 @@ class KitDetectsBrokenStoresTest {
             case EPOCH_IGNORES_ROLES -> kit -> kit.new SecurityEpoch().roleWritesMoveTheRolesComponentOnly();
             case LOG_NUMBERED_AT_APPEND -> kit -> kit.new ChangeLog().followerSeesEveryCommittedEntryOnceInOrder();
             case IGNORES_CONTEXT -> kit -> kit.new Context().changeLogEntriesCarryTheirUnitOfWorksContext();
+            case TOTP_STEP_REUSED -> kit -> kit.new Security().new Totp().racingUsesOfOneStepAcceptOne();
+            case COUNTER_READ_MODIFY_WRITE -> kit -> kit.new Security().new FailureCounters()
+                    .concurrentFailuresAllCount(SecurityStore.FailureKind.ACCOUNT);
             case NONE -> throw new IllegalArgumentException("NONE breaks nothing");
         };
     }

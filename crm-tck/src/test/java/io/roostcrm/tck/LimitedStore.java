@@ -14,6 +14,7 @@ import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
@@ -135,6 +136,11 @@ final class LimitedStore implements CrmStore {
 
         @Override
         public Optional<SettingStore> settings() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<SecurityStore> security() {
             return Optional.empty();
         }
     }

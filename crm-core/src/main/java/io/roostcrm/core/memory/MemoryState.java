@@ -37,6 +37,7 @@ final class MemoryState {
     final TreeMap<Long, User> users;
     final TreeMap<String, Role> roles;
     final TreeMap<String, String> settings;
+    final MemorySecurity security;
 
     MemoryState() {
         contacts = new TreeMap<>();
@@ -52,6 +53,7 @@ final class MemoryState {
         users = new TreeMap<>();
         roles = new TreeMap<>();
         settings = new TreeMap<>();
+        security = new MemorySecurity();
     }
 
     private MemoryState(MemoryState other) {
@@ -70,6 +72,7 @@ final class MemoryState {
         users = new TreeMap<>(other.users);
         roles = new TreeMap<>(other.roles);
         settings = new TreeMap<>(other.settings);
+        security = other.security.copy();
     }
 
     MemoryState copy() {

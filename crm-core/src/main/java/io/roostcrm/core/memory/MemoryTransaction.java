@@ -25,6 +25,7 @@ import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.SettingStore;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.core.spi.IdAssignment;
 import io.roostcrm.core.spi.StageStore;
@@ -133,6 +134,11 @@ final class MemoryTransaction extends AbstractStoreTransaction {
                 return state.settings.putIfAbsent(name, value) == null;
             }
         });
+    }
+
+    @Override
+    protected Optional<SecurityStore> openSecurity() {
+        return Optional.of(state.security.store());
     }
 
     /** A contact that must exist for a row to belong to it (a database's foreign key does this elsewhere). */

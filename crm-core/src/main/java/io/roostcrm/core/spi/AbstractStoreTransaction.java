@@ -55,6 +55,7 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
     private RoleStore roles;
     private Optional<ChangeLogStore> changeLog;
     private Optional<SettingStore> settings;
+    private Optional<SecurityStore> security;
 
     /**
      * A unit of work for a call.
@@ -108,6 +109,11 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
 
     /** The store's shared settings, for a store with {@link StoreFeature#SETTINGS}. Default: none. */
     protected Optional<SettingStore> openSettings() {
+        return Optional.empty();
+    }
+
+    /** The store's account-security state, for a store with {@link StoreFeature#SECURITY}. Default: none. */
+    protected Optional<SecurityStore> openSecurity() {
         return Optional.empty();
     }
 
@@ -273,6 +279,16 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
             settings = Objects.requireNonNull(openSettings(), "openSettings()").map(CheckedSettings::new);
         }
         return settings;
+    }
+
+    @Override
+    public final Optional<SecurityStore> security() {
+        requireOpen();
+        if (security == null) {
+            security = Objects.requireNonNull(openSecurity(), "openSecurity()")
+                    .map(store -> new CheckedSecurityStore(store, this::requireOpen));
+        }
+        return security;
     }
 
     // ---- the checks --------------------------------------------------------------------------------------------------

@@ -27,5 +27,11 @@ public enum StoreFeature {
      * Settings every node shares ({@link StoreTransaction#settings()}), such as the key page cursors are signed
      * with; without them a host that runs several nodes gives the key itself.
      */
-    SETTINGS
+    SETTINGS,
+    /**
+     * Account security's state ({@link StoreTransaction#security()}): password hashes, API passwords, login sessions,
+     * failure counters and lockouts, TOTP enrolments and recovery codes, IP rules, with atomic counters and
+     * compare-and-set across nodes.
+     */
+    SECURITY
 }

@@ -67,4 +67,12 @@ public interface StoreTransaction {
     default Optional<SettingStore> settings() {
         return Optional.empty();
     }
+
+    /**
+     * Account security's shared state (password hashes, API passwords, sessions, failure counters, TOTP, IP rules):
+     * present exactly when the store declares {@link StoreFeature#SECURITY}.
+     */
+    default Optional<SecurityStore> security() {
+        return Optional.empty();
+    }
 }

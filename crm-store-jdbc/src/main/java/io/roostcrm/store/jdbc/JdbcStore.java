@@ -118,8 +118,8 @@ public final class JdbcStore implements CrmStore {
 
     /**
      * Every custom field type and every feature except encryption at rest, which this store does not implement yet;
-     * among them the security epoch (one row, {@code roost_epoch}), the change log ({@code roost_change_log}) and
-     * inserts that keep given ids.
+     * among them the security epoch (one row, {@code roost_epoch}), the change log ({@code roost_change_log}),
+     * inserts that keep given ids and account security ({@code SECURITY}, the {@code V7__security.sql} tables).
      */
     @Override
     public StoreCapabilities capabilities() {

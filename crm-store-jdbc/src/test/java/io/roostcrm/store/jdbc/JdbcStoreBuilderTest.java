@@ -92,7 +92,7 @@ class JdbcStoreBuilderTest {
         try (JdbcStore store = JdbcStore.builder().h2InMemory("caps-" + UUID.randomUUID()).build()) {
             assertThat(store.capabilities().features()).containsExactlyInAnyOrder(StoreFeature.REMINDERS,
                     StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH,
-                    StoreFeature.CHANGE_LOG, StoreFeature.GIVEN_IDS);
+                    StoreFeature.CHANGE_LOG, StoreFeature.GIVEN_IDS, StoreFeature.SETTINGS, StoreFeature.SECURITY);
             assertThat(store.capabilities().customFieldTypes()).hasSize(11);
         }
     }
@@ -184,7 +184,8 @@ class JdbcStoreBuilderTest {
                     + "WHERE LOWER(TABLE_NAME) LIKE 'roost%' GROUP BY TABLE_SCHEMA")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("CRM");
-                assertThat(rs.getInt(2)).as("15 tables and the Flyway history").isEqualTo(16);
+                assertThat(rs.getInt(2)).as("23 tables (V7 added 7) and the Flyway history")
+                        .isEqualTo(24);
                 assertThat(rs.next()).isFalse();
             }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM crm.roost_contact")) {

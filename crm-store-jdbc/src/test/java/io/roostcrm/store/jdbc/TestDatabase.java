@@ -36,7 +36,9 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     /** The tables a store writes, for emptying. The Flyway history stays. */
     private static final List<String> TABLES = List.of("roost_contact", "roost_custom_field", "roost_counter",
             "roost_group", "roost_membership", "roost_note", "roost_reminder", "roost_stage", "roost_user",
-            "roost_user_role", "roost_user_team", "roost_role", "roost_change_log", "roost_setting");
+            "roost_user_role", "roost_user_team", "roost_role", "roost_change_log", "roost_setting", "roost_login_credential",
+            "roost_api_password", "roost_login_session", "roost_failure_counter", "roost_totp", "roost_recovery_code",
+            "roost_ip_rule");
 
     enum Kind {
         H2("H2", null, 0),

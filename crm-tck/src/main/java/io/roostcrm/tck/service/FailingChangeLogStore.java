@@ -16,6 +16,7 @@ import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.StoreCapabilities;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.core.spi.UserStore;
@@ -70,6 +71,11 @@ final class FailingChangeLogStore implements CrmStore {
         @Override
         public Optional<SettingStore> settings() {
             return tx.settings();
+        }
+
+        @Override
+        public Optional<SecurityStore> security() {
+            return tx.security();
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.UserStore;
@@ -23,6 +24,7 @@ import io.roostcrm.store.jdbc.internal.store.JdbcGroupStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcNoteStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcReminderStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcRoleStore;
+import io.roostcrm.store.jdbc.internal.store.JdbcSecurityStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcSettingStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcStageStore;
 import io.roostcrm.store.jdbc.internal.store.JdbcUserStore;
@@ -206,5 +208,10 @@ public final class JdbcStoreTransaction extends AbstractStoreTransaction {
     @Override
     protected Optional<SettingStore> openSettings() {
         return Optional.of(new JdbcSettingStore(this));
+    }
+
+    @Override
+    protected Optional<SecurityStore> openSecurity() {
+        return Optional.of(new JdbcSecurityStore(this));
     }
 }

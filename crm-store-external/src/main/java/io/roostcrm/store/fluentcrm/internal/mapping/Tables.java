@@ -30,7 +30,8 @@ public final class Tables {
     public static final List<String> SIDE_TABLES = List.of(
             "roost_notes", "roost_reminders", "roost_custom_values", "roost_contacts", "roost_fields", "roost_stages",
             "roost_user_roles", "roost_user_teams", "roost_users", "roost_roles", "roost_epoch", "roost_change_head",
-            "roost_change_log", "roost_settings");
+            "roost_change_log", "roost_settings", "roost_login_credentials", "roost_api_passwords",
+            "roost_login_sessions", "roost_failure_counters", "roost_totp", "roost_recovery_codes", "roost_ip_rules");
 
     /** Roost's Flyway history table, without prefix. */
     public static final String HISTORY = "roost_schema_history";
@@ -142,6 +143,11 @@ public final class Tables {
 
     public String roostSettings() {
         return prefix + "roost_settings";
+    }
+
+    /** Account-security side tables (V7__roost_security.sql), by name without the prefix. */
+    public String roostSecurity(String unprefixed) {
+        return prefix + unprefixed;
     }
 
     public String history() {

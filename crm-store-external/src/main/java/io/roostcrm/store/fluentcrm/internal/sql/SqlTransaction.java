@@ -9,6 +9,7 @@ import io.roostcrm.core.spi.GroupStore;
 import io.roostcrm.core.spi.NoteStore;
 import io.roostcrm.core.spi.ReminderStore;
 import io.roostcrm.core.spi.RoleStore;
+import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SettingStore;
 import io.roostcrm.core.spi.StageStore;
 import io.roostcrm.core.spi.UserStore;
@@ -85,6 +86,11 @@ public final class SqlTransaction extends AbstractStoreTransaction {
     @Override
     protected Optional<SettingStore> openSettings() {
         return Optional.of(new SqlSettingStore(work));
+    }
+
+    @Override
+    protected Optional<SecurityStore> openSecurity() {
+        return Optional.of(new SqlSecurityStore(work));
     }
 
     /** The custom field definitions as read in this unit of work (validates them). */

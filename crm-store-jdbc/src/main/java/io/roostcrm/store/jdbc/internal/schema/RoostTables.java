@@ -100,6 +100,30 @@ public final class RoostTables {
     /** roost_setting column (its key is {@link #NAME}). */
     public static final Field<String> SETTING_VALUE = col("setting_value", SQLDataType.VARCHAR);
 
+    /** Account-security columns (V7__security.sql); their user column is {@link #USER_ID}, times UTC. */
+    public static final Field<String> PASSWORD_HASH = col("password_hash", SQLDataType.VARCHAR);
+    public static final Field<LocalDateTime> SET_AT = col("set_at", JavaTimeTypes.localDateTime(6));
+    public static final Field<String> DIGEST = col("digest", SQLDataType.VARCHAR);
+    public static final Field<LocalDateTime> LAST_USED_AT = col("last_used_at", JavaTimeTypes.localDateTime(6));
+    public static final Field<String> TOKEN_DIGEST = col("token_digest", SQLDataType.VARCHAR);
+    public static final Field<LocalDateTime> LAST_SEEN_AT = col("last_seen_at", JavaTimeTypes.localDateTime(6));
+    public static final Field<LocalDateTime> EXPIRES_AT = col("expires_at", JavaTimeTypes.localDateTime(6));
+    public static final Field<Boolean> SECOND_FACTOR_PENDING = col("second_factor_pending", SQLDataType.BOOLEAN);
+    public static final Field<String> FAILURE_KEY = col("failure_key", SQLDataType.VARCHAR);
+    public static final Field<Integer> FAILURES = col("failures", SQLDataType.INTEGER);
+    public static final Field<LocalDateTime> WINDOW_START = col("window_start", JavaTimeTypes.localDateTime(6));
+    public static final Field<LocalDateTime> LOCKED_UNTIL = col("locked_until", JavaTimeTypes.localDateTime(6));
+    public static final Field<String> ENCRYPTED_SECRET = col("encrypted_secret", SQLDataType.VARCHAR);
+    public static final Field<String> KEY_ID = col("key_id", SQLDataType.VARCHAR);
+    public static final Field<String> TOTP_ALGORITHM = col("totp_algorithm", SQLDataType.VARCHAR);
+    public static final Field<Integer> DIGITS = col("digits", SQLDataType.INTEGER);
+    public static final Field<Integer> PERIOD_SECONDS = col("period_seconds", SQLDataType.INTEGER);
+    public static final Field<Boolean> CONFIRMED = col("confirmed", SQLDataType.BOOLEAN);
+    public static final Field<Long> LAST_USED_STEP = col("last_used_step", SQLDataType.BIGINT);
+    public static final Field<String> CODE_DIGEST = col("code_digest", SQLDataType.VARCHAR);
+    public static final Field<String> RULE_SCOPE = col("rule_scope", SQLDataType.VARCHAR);
+    public static final Field<String> CIDR = col("cidr", SQLDataType.VARCHAR);
+
     private final String schema;
 
     /**
@@ -191,5 +215,33 @@ public final class RoostTables {
 
     public Table<Record> changeLog() {
         return table("roost_change_log");
+    }
+
+    public Table<Record> loginCredential() {
+        return table("roost_login_credential");
+    }
+
+    public Table<Record> apiPassword() {
+        return table("roost_api_password");
+    }
+
+    public Table<Record> loginSession() {
+        return table("roost_login_session");
+    }
+
+    public Table<Record> failureCounter() {
+        return table("roost_failure_counter");
+    }
+
+    public Table<Record> totp() {
+        return table("roost_totp");
+    }
+
+    public Table<Record> recoveryCode() {
+        return table("roost_recovery_code");
+    }
+
+    public Table<Record> ipRule() {
+        return table("roost_ip_rule");
     }
 }
