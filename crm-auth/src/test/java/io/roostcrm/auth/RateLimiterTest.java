@@ -49,5 +49,7 @@ class RateLimiterTest {
     void settingsAreChecked() {
         assertThatThrownBy(() -> RateLimiter.inProcess(0, Duration.ofMinutes(1))).hasMessageContaining("limit was 0");
         assertThatThrownBy(() -> RateLimiter.inProcess(1, Duration.ZERO)).hasMessageContaining("period was PT0S");
+        assertThatThrownBy(() -> RateLimiter.inProcess(Long.MAX_VALUE, Duration.ofSeconds(1)))
+                .hasMessageContaining("at most one request a nanosecond");
     }
 }

@@ -16,6 +16,7 @@ public final class InProcessRateLimiter implements RateLimiter {
 
     private final long limit;
     private final Duration period;
+    private final Bandwidth bandwidth;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /**
@@ -27,13 +28,18 @@ public final class InProcessRateLimiter implements RateLimiter {
         Limits.check(limit, period);
         this.limit = limit;
         this.period = period;
+        try { // built once here, so that a limit Bucket4j cannot refill (over 1 token a nanosecond) fails now
+            this.bandwidth = Bandwidth.builder().capacity(limit).refillGreedy(limit, period).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("limit was " + limit + " per " + period
+                    + " but it must be at most one request a nanosecond", e);
+        }
     }
 
     @Override
     public void acquire(String credentialKey) {
         Objects.requireNonNull(credentialKey, "credentialKey");
-        Bucket bucket = buckets.computeIfAbsent(credentialKey, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, period).build()).build());
+        Bucket bucket = buckets.computeIfAbsent(credentialKey, k -> Bucket.builder().addLimit(bandwidth).build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             throw new CrmRateLimitedException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
