@@ -329,6 +329,36 @@ abstract class AuthenticatorContract {
     }
 
     @Test
+    void concurrentFailuresOnTwoNodesAreAllCounted() throws Exception { // issue 11 item 6, bad input
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> refused = new ArrayList<>();
+        for (Authenticator node : List.of(auth, secondAuth)) {
+            refused.add(pool.submit(() -> {
+                start.await();
+                int n = 0;
+                for (int i = 0; i < 2; i++) {
+                    if (node.login("ann", "wrong password " + i, "198.51.100." + (10 + i)) instanceof LoginResult.Refused) {
+                        n++;
+                    }
+                }
+                return n;
+            }));
+        }
+        start.countDown();
+        int total = 0;
+        for (java.util.concurrent.Future<Integer> f : refused) {
+            total += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(4);
+        java.util.Optional<io.roostcrm.core.spi.SecurityStore.FailureCounter> counter = store.transactionResult(
+                tx -> tx.security().orElseThrow().failureCounter(
+                        io.roostcrm.core.spi.SecurityStore.FailureKind.ACCOUNT, "login:ann"));
+        assertThat(counter).hasValueSatisfying(c -> assertThat(c.failures()).isEqualTo(4));
+    }
+
+    @Test
     void builderNamesTheBadSetting() {
         assertThatThrownBy(() -> Authenticator.builder().maxFailures(0)).hasMessageContaining("maxFailures was 0");
         assertThatThrownBy(() -> Authenticator.builder().idleTimeout(Duration.ofSeconds(5)))
