@@ -31,6 +31,10 @@ import java.util.Objects;
  * <p><b>What is recorded.</b> On a store with a change log ({@link io.roostcrm.core.spi.StoreFeature#CHANGE_LOG})
  * every change is recorded in the same transaction, with who made it, when, from which address, and the values
  * before and after; a refused call is recorded too, in a unit of work of its own, with the rule that refused it.
+ * On a store with {@link io.roostcrm.core.spi.StoreFeature#AUDIT_CHAIN} that log is the audit trail: every entry is
+ * hash-chained to the one before it (keyed with {@link Builder#auditKey(byte[])} when given), readable through
+ * {@link CrmSession#audit()} within the reader's rights, and verifiable by a super admin; account security records
+ * its events through {@link #audit()}. See {@link io.roostcrm.core.audit}.
  *
  * <p><b>Page cursors</b> are signed, so that a caller cannot forge or alter one, with a key every node shares: the
  * host's ({@link Builder#cursorSecret(byte[])}), or else one Roost generates once and keeps in the store
@@ -48,7 +52,7 @@ public final class Crm implements AutoCloseable {
 
     private Crm(Builder builder) {
         this.runtime = new CrmRuntime(builder.store, builder.clock, builder.maximumPolicies, builder.recordRefusals,
-                builder.cursorSecret);
+                builder.cursorSecret, builder.auditChain);
         this.closeStore = builder.closeStore;
     }
 
@@ -81,6 +85,14 @@ public final class Crm implements AutoCloseable {
         return runtime.engine();
     }
 
+    /**
+     * Where account security records its events (logins, failed logins, logouts, lockouts) in the audit trail, each
+     * committed in a unit of work of its own. Reading the trail goes through a session: {@link CrmSession#audit()}.
+     */
+    public io.roostcrm.core.audit.SecurityEvents audit() {
+        return runtime.securityEvents();
+    }
+
     /** Closes the store if this CRM was told to own it ({@link Builder#closeStoreOnClose}). */
     @Override
     public void close() {
@@ -97,6 +109,7 @@ public final class Crm implements AutoCloseable {
         private boolean closeStore = true;
         private boolean recordRefusals = true;
         private byte[] cursorSecret;
+        private io.roostcrm.core.spi.AuditChain auditChain = io.roostcrm.core.spi.AuditChain.sha256();
 
         private Builder() {
         }
@@ -149,6 +162,20 @@ public final class Crm implements AutoCloseable {
                         + " bytes long but it must be 32 to 1,024 bytes");
             }
             this.cursorSecret = secret.clone();
+            return this;
+        }
+
+        /**
+         * The secret the audit trail's hash chain is keyed with (HMAC-SHA256), so that nobody without it, a database
+         * administrator included, can rewrite the trail unnoticed: at least 32 bytes from a secure random source, the
+         * same on every node, kept apart from the database. Default: none, and the chain is plain SHA-256, which shows
+         * tampering only by someone who does not recompute every later hash. Give it from the first entry on: entries
+         * linked without it do not verify with it. The array is copied.
+         *
+         * @throws IllegalArgumentException if it is shorter than 32 bytes or longer than 1,024, naming {@code auditKey}
+         */
+        public Builder auditKey(byte[] key) {
+            this.auditChain = io.roostcrm.core.spi.AuditChain.hmacSha256(key);
             return this;
         }
 

@@ -301,4 +301,10 @@ public interface CrmSession {
         /** All users. */
         List<User> users();
     }
+
+    /**
+     * The audit trail as this session may use it: the view and field history for holders of the audit right,
+     * filtered by this session's rights at each call; verification, login tracking and retention for super admins.
+     */
+    io.roostcrm.core.audit.AuditTrail audit();
 }

@@ -72,6 +72,8 @@ abstract class CapabilitiesContract extends KitSupport {
                     .isEqualTo(declared.has(StoreFeature.SETTINGS));
             softly.assertThat(tx.security().isPresent()).as("security() present")
                     .isEqualTo(declared.has(StoreFeature.SECURITY));
+            softly.assertThat(tx.audit().isPresent()).as("audit() present")
+                    .isEqualTo(declared.has(StoreFeature.AUDIT_CHAIN));
         }));
     }
 

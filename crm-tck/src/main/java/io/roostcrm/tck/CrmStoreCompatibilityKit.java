@@ -415,4 +415,12 @@ public abstract class CrmStoreCompatibilityKit {
             super(CrmStoreCompatibilityKit.this);
         }
     }
+
+    @Nested
+    @DisplayName("Audit chain: linked atomically, in one total order, queryable, purged transactionally, never forked")
+    class Audit extends AuditContract {
+        Audit() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
 }

@@ -87,7 +87,13 @@ final class BrokenStore implements CrmStore {
          * Counts failures by reading the counter and writing back {@code n + 1} at commit, instead of one
          * {@code SET n = n + 1} on the current row: failures counted at once are lost.
          */
-        COUNTER_READ_MODIFY_WRITE
+        COUNTER_READ_MODIFY_WRITE,
+        /**
+         * Links every audit entry to the first entry ever (the genesis hash) instead of to the entry before it, as a
+         * store that read the chain's head outside its lock would for racing writers: a forked chain whose every entry
+         * still matches its own hash (issue 12).
+         */
+        AUDIT_FORKS
     }
 
     private final CrmStore delegate;
@@ -215,6 +221,49 @@ final class BrokenStore implements CrmStore {
                 return tx.epoch().map(e -> new Epoch(e.fields(), 0, e.users(), e.stages()));
             }
             return tx.epoch();
+        }
+
+        @Override
+        public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+            if (breakage != Breakage.AUDIT_FORKS) {
+                return tx.audit();
+            }
+            return tx.audit().map(audit -> new io.roostcrm.core.spi.AuditStore() {
+                @Override
+                public void linkWith(io.roostcrm.core.spi.AuditChain chain) {
+                    audit.linkWith(chain);
+                }
+
+                @Override
+                public io.roostcrm.core.spi.AuditHead head() {
+                    return audit.head();
+                }
+
+                @Override
+                public List<io.roostcrm.core.spi.AuditLink> links(long afterSequence, int limit) {
+                    return audit.links(afterSequence, limit).stream().map(BrokenStore::forked).toList();
+                }
+
+                @Override
+                public Optional<io.roostcrm.core.spi.AuditLink> link(long sequence) {
+                    return audit.link(sequence).map(BrokenStore::forked);
+                }
+
+                @Override
+                public List<ChangeEntry> query(io.roostcrm.core.audit.AuditQuery query) {
+                    return audit.query(query);
+                }
+
+                @Override
+                public long lastSequenceBefore(java.time.Instant time) {
+                    return audit.lastSequenceBefore(time);
+                }
+
+                @Override
+                public long deleteThrough(long sequence) {
+                    return audit.deleteThrough(sequence);
+                }
+            });
         }
 
         @Override
@@ -474,5 +523,15 @@ final class BrokenStore implements CrmStore {
             order = order.thenComparing(byKey);
         }
         return order.thenComparingLong(ContactRow::id);
+    }
+
+    /** The link as {@link Breakage#AUDIT_FORKS} keeps it: linked to the genesis hash, hashed consistently. */
+    private static io.roostcrm.core.spi.AuditLink forked(io.roostcrm.core.spi.AuditLink l) {
+        io.roostcrm.core.spi.AuditLink relinked = new io.roostcrm.core.spi.AuditLink(l.sequence(), l.time(),
+                l.actorId(), l.clientAddress(), l.correlationId(), l.entity(), l.entityId(), l.contactId(),
+                l.operation(), l.changes(), io.roostcrm.core.spi.AuditChain.GENESIS, "");
+        return new io.roostcrm.core.spi.AuditLink(l.sequence(), l.time(), l.actorId(), l.clientAddress(),
+                l.correlationId(), l.entity(), l.entityId(), l.contactId(), l.operation(), l.changes(),
+                io.roostcrm.core.spi.AuditChain.GENESIS, io.roostcrm.core.spi.AuditChain.sha256().hash(relinked));
     }
 }

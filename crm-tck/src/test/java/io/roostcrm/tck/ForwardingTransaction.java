@@ -93,4 +93,9 @@ public class ForwardingTransaction implements StoreTransaction {
     public RoleStore roles() {
         return delegate.roles();
     }
+
+    @Override
+    public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+        return delegate.audit();
+    }
 }

@@ -62,6 +62,7 @@ class KitDetectsBrokenStoresTest {
             case TOTP_STEP_REUSED -> kit -> kit.new Security().new Totp().racingUsesOfOneStepAcceptOne();
             case COUNTER_READ_MODIFY_WRITE -> kit -> kit.new Security().new FailureCounters()
                     .concurrentFailuresAllCount(SecurityStore.FailureKind.ACCOUNT);
+            case AUDIT_FORKS -> kit -> kit.new Audit().entriesAreChained();
             case NONE -> throw new IllegalArgumentException("NONE breaks nothing");
         };
     }

@@ -143,6 +143,11 @@ final class LimitedStore implements CrmStore {
         public Optional<SecurityStore> security() {
             return Optional.empty();
         }
+
+        @Override
+        public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -27,8 +27,12 @@ class ArchitectureTest {
     @CsvSource(delimiter = ';', value = {
         // The engine is pure: the JDK and its cache, nothing else (no I/O, no logging, no Roost module above it).
         "crm-permissions    ; ^(java\\.|com\\.github\\.benmanes\\.caffeine\\.|io\\.roostcrm\\.permissions\\.)",
-        // Core knows the engine, SLF4J and Jackson; never a store, JDBC library or driver.
-        "crm-core           ; ^(java\\.|javax\\.sql\\.|io\\.roostcrm\\.(core|permissions)\\.|org\\.slf4j\\.|com\\.fasterxml\\.jackson\\.)",
+        // Core knows the engine, SLF4J, Jackson and the JDK's crypto (signed cursors, the audit chain's HMAC); never
+        // a store, JDBC library or driver.
+        "crm-core           ; ^(java\\.|javax\\.sql\\.|javax\\.crypto\\.|io\\.roostcrm\\.(core|permissions)\\.|org\\.slf4j\\.|com\\.fasterxml\\.jackson\\.)",
+        // Account security adds its three libraries (Argon2id, dictionaries, rate limits); never a store or core's
+        // internals.
+        "crm-auth           ; ^(java\\.|javax\\.sql\\.|javax\\.crypto\\.|io\\.roostcrm\\.(auth|core\\.(?!internal\\.|memory\\.)|permissions\\.)|org\\.slf4j\\.|de\\.mkammerer\\.argon2\\.|me\\.gosimple\\.nbvcxz\\.|io\\.github\\.bucket4j\\.)",
     })
     void moduleImportsOnlyWhatItMayDependOn(String module, String allowed) {
         assertThat(violations(module, Pattern.compile(allowed), false)).isEmpty();

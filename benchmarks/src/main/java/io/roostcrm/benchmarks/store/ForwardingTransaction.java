@@ -91,4 +91,9 @@ class ForwardingTransaction implements StoreTransaction {
     public Optional<ChangeLogStore> changeLog() {
         return tx.changeLog();
     }
+
+    @Override
+    public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+        return tx.audit();
+    }
 }

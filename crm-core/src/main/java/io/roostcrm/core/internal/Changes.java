@@ -252,6 +252,25 @@ final class Changes {
         return Change.of(ChangeEntity.STAGE, stage.id(), 0, ChangeOperation.DELETE, deleted(values(stage)));
     }
 
+    // ---- imports and exports (issue 12) -----------------------------------------------------------------------
+
+    /** One batch of an import, with its counts (the rows it wrote have entries of their own). */
+    static Change importBatch(long firstRow, long created, long updated, long failed) {
+        return new Change(ChangeEntity.IMPORT, Long.toString(firstRow), 0, ChangeOperation.EVENT, List.of(
+                FieldChange.set("created", created), FieldChange.set("updated", updated),
+                FieldChange.set("failed", failed)));
+    }
+
+    /** An export: its format, how many rows, and the field keys its filter names. */
+    static Change export(String format, long rows, List<String> filterFields) {
+        List<FieldChange> fields = new ArrayList<>(2);
+        fields.add(FieldChange.set("rows", rows));
+        if (!filterFields.isEmpty()) {
+            fields.add(FieldChange.set("filter", List.copyOf(filterFields)));
+        }
+        return new Change(ChangeEntity.EXPORT, format, 0, ChangeOperation.EVENT, fields);
+    }
+
     // ---- refusals ---------------------------------------------------------------------------------------------
 
     /**

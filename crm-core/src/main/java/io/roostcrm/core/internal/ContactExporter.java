@@ -45,9 +45,15 @@ final class ContactExporter {
         QueryGuard.filter(access, filter);
         List<FieldDefinition> fields = access.readableFields();
         try {
-            return format == ExportFormat.CSV
+            long rows = format == ExportFormat.CSV
                     ? csv(call, filter, fields, out)
                     : json(call, filter, fields, out);
+            // Who exported, what filter, how many rows, which format (issue 12): in a unit of work of its own.
+            call.work(unit -> {
+                unit.record(Changes.export(format.name(), rows, filterFields(filter)));
+                return null;
+            });
+            return rows;
         } catch (IOException e) {
             // The host's writer failed: an I/O failure, reported like a store's (no CrmException says "I/O").
             throw new CrmStoreException("could not write the export: the writer failed", e);
@@ -171,6 +177,31 @@ final class ContactExporter {
         } else {
             // Strings, and dates and date-times in ISO-8601.
             g.writeString(value.toString());
+        }
+    }
+
+    /** The field keys a filter names, in order, once each. */
+    static List<String> filterFields(Filter filter) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        collect(filter, keys);
+        return List.copyOf(keys);
+    }
+
+    private static void collect(Filter filter, java.util.Set<String> keys) {
+        if (filter instanceof Filter.Compare c) {
+            keys.add(c.field());
+        } else if (filter instanceof Filter.In in) {
+            keys.add(in.field());
+        } else if (filter instanceof Filter.Text t) {
+            keys.add(t.field());
+        } else if (filter instanceof Filter.IsEmpty e) {
+            keys.add(e.field());
+        } else if (filter instanceof Filter.And and) {
+            and.filters().forEach(f -> collect(f, keys));
+        } else if (filter instanceof Filter.Or or) {
+            or.filters().forEach(f -> collect(f, keys));
+        } else if (filter instanceof Filter.Not not) {
+            collect(not.filter(), keys);
         }
     }
 }

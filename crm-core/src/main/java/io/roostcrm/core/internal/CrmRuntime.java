@@ -9,6 +9,7 @@ import io.roostcrm.core.CrmValidationException;
 import io.roostcrm.core.contact.Stage;
 import io.roostcrm.core.contact.User;
 import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.core.spi.AuditChain;
 import io.roostcrm.core.spi.Change;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.Epoch;
@@ -48,6 +49,7 @@ public final class CrmRuntime {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CrmStore store;
+    private final AuditChain chain;
     private final Clock clock;
     private final PermissionEngine engine;
     private final boolean recordRefusals;
@@ -69,7 +71,14 @@ public final class CrmRuntime {
      */
     public CrmRuntime(CrmStore store, Clock clock, long maximumPolicies, boolean recordRefusals,
                       byte[] cursorSecret) {
-        this.store = Objects.requireNonNull(store, "store");
+        this(store, clock, maximumPolicies, recordRefusals, cursorSecret, AuditChain.sha256());
+    }
+
+    /** A runtime whose audit entries are linked with this chain (keyed when the host gave an audit key). */
+    public CrmRuntime(CrmStore store, Clock clock, long maximumPolicies, boolean recordRefusals,
+                      byte[] cursorSecret, AuditChain chain) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.store = new KeyedStore(Objects.requireNonNull(store, "store"), chain);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recordRefusals = recordRefusals;
         seedStages();
@@ -319,5 +328,32 @@ public final class CrmRuntime {
     /** Runs a unit of work for Roost itself. */
     <T> T asSystem(Function<StoreTransaction, T> work) {
         return store.transactionResult(systemContext(), work);
+    }
+
+    /** The chain audit entries are linked with. */
+    AuditChain chain() {
+        return chain;
+    }
+
+    /** Records account-security events, each in a unit of work of its own (issue 12). */
+    public io.roostcrm.core.audit.SecurityEvents securityEvents() {
+        return event -> {
+            Objects.requireNonNull(event, "event");
+            WorkContext context = WorkContext.of(event.userId() > 0
+                    ? io.roostcrm.core.spi.Actor.user(event.userId()) : io.roostcrm.core.spi.Actor.system(),
+                    event.time());
+            if (!event.clientAddress().isEmpty()) {
+                context = context.withClientAddress(event.clientAddress());
+            }
+            List<io.roostcrm.core.spi.FieldChange> fields = new ArrayList<>(3);
+            fields.add(io.roostcrm.core.spi.FieldChange.set("user", event.userId()));
+            fields.add(io.roostcrm.core.spi.FieldChange.set("outcome", event.outcome().name()));
+            if (!event.reasonCode().isEmpty()) {
+                fields.add(io.roostcrm.core.spi.FieldChange.set("reason", event.reasonCode()));
+            }
+            Change change = new Change(io.roostcrm.core.spi.ChangeEntity.SECURITY, event.kind(), 0,
+                    io.roostcrm.core.spi.ChangeOperation.EVENT, fields);
+            store.transaction(context, tx -> tx.changeLog().ifPresent(log -> log.append(change)));
+        };
     }
 }

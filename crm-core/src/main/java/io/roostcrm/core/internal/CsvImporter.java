@@ -409,6 +409,9 @@ final class CsvImporter {
             unit.record(Changes.contactUpdated(change.contactId(), replaced.previousValues(), change.set(),
                     change.clear()));
         }
+        if (!batch.isEmpty()) {
+            unit.record(Changes.importBatch(batch.get(0).number, inserts.size(), updates.size(), found.size()));
+        }
         return new Written(found, inserts.size() + updates.size());
     }
 

@@ -65,6 +65,7 @@ final class DefaultCrmSession implements CrmSession {
     private final ReminderService reminders = new ReminderService(this);
     private final StageService stages = new StageService(this);
     private final AdminService admin;
+    private final AuditService audit = new AuditService(this);
 
     DefaultCrmSession(CrmRuntime runtime, Loaded loaded, long userId) {
         this(runtime, new SubjectHolder(loaded), userId, null, null);
@@ -258,6 +259,11 @@ final class DefaultCrmSession implements CrmSession {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(out, "out");
         return ContactExporter.export(this, filter, format, out);
+    }
+
+    @Override
+    public io.roostcrm.core.audit.AuditTrail audit() {
+        return audit;
     }
 
     @Override

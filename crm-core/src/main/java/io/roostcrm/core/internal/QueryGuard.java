@@ -300,6 +300,7 @@ final class QueryGuard {
             case NOTE -> "notes";
             case LIST -> "lists";
             case TAG -> "tags";
+            case AUDIT -> "the audit trail";
         };
     }
 }

@@ -56,6 +56,7 @@ public final class InMemoryCrmStore implements CrmStore {
             try {
                 result = work.apply(tx);
                 tx.beforeCommit();
+                tx.commitAudit();
             } finally {
                 tx.end();
             }

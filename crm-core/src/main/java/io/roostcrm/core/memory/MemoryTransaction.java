@@ -698,4 +698,59 @@ final class MemoryTransaction extends AbstractStoreTransaction {
             return List.copyOf(live().roles.values());
         }
     }
+
+    // ---- the audit trail (issue 12) ---------------------------------------------------------------------------
+
+    /** The purge this unit of work asked for, applied at its commit: {@code 0} for none. */
+    private long deleteThrough;
+
+    /** Applies this unit of work's purge; the store calls it after {@link #beforeCommit()}, under its lock. */
+    void commitAudit() {
+        if (deleteThrough > 0) {
+            log.deleteThrough(deleteThrough);
+        }
+    }
+
+    @Override
+    protected Optional<io.roostcrm.core.spi.AuditStore> openAudit() {
+        return Optional.of(new io.roostcrm.core.spi.AuditStore() {
+            @Override
+            public void linkWith(io.roostcrm.core.spi.AuditChain chain) {
+                // the support class hands the chain to the change log's write
+            }
+
+            @Override
+            public io.roostcrm.core.spi.AuditHead head() {
+                return log.head();
+            }
+
+            @Override
+            public List<io.roostcrm.core.spi.AuditLink> links(long afterSequence, int limit) {
+                return log.links(Math.max(afterSequence, deleteThrough), limit);
+            }
+
+            @Override
+            public Optional<io.roostcrm.core.spi.AuditLink> link(long sequence) {
+                return sequence <= deleteThrough ? Optional.empty() : log.link(sequence);
+            }
+
+            @Override
+            public List<io.roostcrm.core.spi.ChangeEntry> query(io.roostcrm.core.audit.AuditQuery query) {
+                return log.query(query.afterSequence() >= deleteThrough ? query
+                        : query.page(deleteThrough, query.limit()));
+            }
+
+            @Override
+            public long lastSequenceBefore(java.time.Instant time) {
+                return Math.max(log.lastSequenceBefore(time), 0);
+            }
+
+            @Override
+            public long deleteThrough(long sequence) {
+                long before = log.countThrough(deleteThrough);
+                deleteThrough = Math.max(deleteThrough, sequence);
+                return log.countThrough(deleteThrough) - before;
+            }
+        });
+    }
 }

@@ -56,6 +56,8 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
     private Optional<ChangeLogStore> changeLog;
     private Optional<SettingStore> settings;
     private Optional<SecurityStore> security;
+    private Optional<AuditStore> audit;
+    private AuditChain chain = AuditChain.sha256();
 
     /**
      * A unit of work for a call.
@@ -134,6 +136,15 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
 
         /** Reads committed entries. */
         List<ChangeEntry> read(ChangeQuery query);
+
+        /**
+         * Writes a unit of work's entries, linking each to the one before with this chain, for a store with
+         * {@link StoreFeature#AUDIT_CHAIN}: under the head lock, read the head's last hash, and write each entry's
+         * {@link AuditChain#link} and the new head. The default, for a store without the chain, ignores it.
+         */
+        default void write(List<Change> changes, WorkContext context, AuditChain chain) {
+            write(changes, context);
+        }
     }
 
     // ---- the life of a unit of work ------------------------------------------------------------------------------
@@ -150,7 +161,7 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
             List<Change> changes = List.copyOf(pending);
             pending.clear();
             changeLogStorage().orElseThrow(() -> new IllegalStateException("entries pending without a change log"))
-                    .write(changes, context);
+                    .write(changes, context, chain);
         }
     }
 
@@ -832,6 +843,99 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
                 throw new IllegalArgumentException("a setting " + what + " must match " + rule.pattern());
             }
             return text;
+        }
+    }
+
+    // ---- the audit trail (issue 12) ---------------------------------------------------------------------------
+
+    /** The store's audit trail, for a store with {@link StoreFeature#AUDIT_CHAIN}; called once. Default: none. */
+    protected Optional<AuditStore> openAudit() {
+        return Optional.empty();
+    }
+
+    @Override
+    public final Optional<AuditStore> audit() {
+        requireOpen();
+        if (audit == null) {
+            audit = Objects.requireNonNull(openAudit(), "openAudit()").map(CheckedAudit::new);
+        }
+        return audit;
+    }
+
+    private final class CheckedAudit implements AuditStore {
+        private final AuditStore store;
+
+        CheckedAudit(AuditStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void linkWith(AuditChain with) {
+            requireOpen();
+            chain = Objects.requireNonNull(with, "chain");
+            store.linkWith(with);
+        }
+
+        @Override
+        public AuditHead head() {
+            requireOpen();
+            return Objects.requireNonNull(store.head(), "head()");
+        }
+
+        @Override
+        public List<AuditLink> links(long afterSequence, int limit) {
+            requireOpen();
+            if (limit < 1 || limit > ChangeQuery.MAX_LIMIT) {
+                throw new IllegalArgumentException("limit was " + limit + " but it must be 1 to " + ChangeQuery.MAX_LIMIT);
+            }
+            List<AuditLink> links = store.links(afterSequence, limit);
+            long last = afterSequence;
+            for (AuditLink link : links) {
+                if (link.sequence() <= last) {
+                    throw broken("audit links must come in ascending sequence after the one asked for");
+                }
+                last = link.sequence();
+            }
+            if (links.size() > limit) {
+                throw broken("an audit read must return at most its limit");
+            }
+            return links;
+        }
+
+        @Override
+        public Optional<AuditLink> link(long sequence) {
+            requireOpen();
+            return Objects.requireNonNull(store.link(sequence), "link()");
+        }
+
+        @Override
+        public List<ChangeEntry> query(io.roostcrm.core.audit.AuditQuery query) {
+            requireOpen();
+            Objects.requireNonNull(query, "query");
+            List<ChangeEntry> entries = store.query(query);
+            long last = query.afterSequence();
+            for (ChangeEntry entry : entries) {
+                if (entry.sequence() <= last) {
+                    throw broken("audit entries must come in ascending sequence after the one asked for");
+                }
+                last = entry.sequence();
+            }
+            if (entries.size() > query.limit()) {
+                throw broken("an audit query must return at most its limit");
+            }
+            return entries;
+        }
+
+        @Override
+        public long lastSequenceBefore(Instant time) {
+            requireOpen();
+            return store.lastSequenceBefore(Objects.requireNonNull(time, "time"));
+        }
+
+        @Override
+        public long deleteThrough(long sequence) {
+            requireOpen();
+            return store.deleteThrough(sequence);
         }
     }
 }

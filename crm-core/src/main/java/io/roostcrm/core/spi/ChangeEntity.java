@@ -33,5 +33,20 @@ public enum ChangeEntity {
      * An account-security event (a login, a lockout, a revoked session); entity id = the kind of event (e.g.
      * {@code login.failure}). Never carries a secret, hash, token or code.
      */
-    SECURITY
+    SECURITY,
+    /**
+     * The audit trail itself: a retention checkpoint ({@link ChangeOperation#EVENT}, entity id {@code retention}),
+     * written when older entries are purged, carrying the sequence number and hash of the last purged entry.
+     */
+    AUDIT,
+    /**
+     * A batch of a CSV import ({@link ChangeOperation#EVENT}); entity id = the batch's first row number. Fields:
+     * {@code created}, {@code updated}, {@code failed} (counts). Each contact it wrote has its own entry as well.
+     */
+    IMPORT,
+    /**
+     * An export ({@link ChangeOperation#EVENT}); entity id = the format. Fields: {@code rows} (count), {@code filter}
+     * (the field keys the filter names).
+     */
+    EXPORT
 }

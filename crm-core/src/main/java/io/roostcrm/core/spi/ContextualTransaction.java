@@ -73,4 +73,9 @@ final class ContextualTransaction implements StoreTransaction {
     public Optional<ChangeLogStore> changeLog() {
         return delegate.changeLog();
     }
+
+    @Override
+    public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+        return delegate.audit();
+    }
 }

@@ -33,5 +33,10 @@ public enum StoreFeature {
      * failure counters and lockouts, TOTP enrolments and recovery codes, IP rules, with atomic counters and
      * compare-and-set across nodes.
      */
-    SECURITY
+    SECURITY,
+    /**
+     * The change log is an audit trail ({@link StoreTransaction#audit()}): every entry is hash-chained to the one
+     * before it as it is written ({@link AuditChain}), so that tampering is found, and it can be queried and purged.
+     */
+    AUDIT_CHAIN
 }

@@ -75,4 +75,9 @@ public interface StoreTransaction {
     default Optional<SecurityStore> security() {
         return Optional.empty();
     }
+
+    /** The audit trail: present exactly when the store declares {@link StoreFeature#AUDIT_CHAIN}. */
+    default Optional<AuditStore> audit() {
+        return Optional.empty();
+    }
 }

@@ -28,6 +28,18 @@ class RoleCodecTest {
         assertThat(RoleCodec.decode(RoleCodec.encode(rep))).isEqualTo(rep);
     }
 
+    // GH-12: the audit right is kept by every store, which all persist roles through this codec
+    @Test
+    void theAuditRightRoundTrips() {
+        Role auditor = Role.builder("Auditor").viewScope(Scope.ALL).entity(EntityType.AUDIT, EntityAction.READ).build();
+
+        Role decoded = RoleCodec.decode(RoleCodec.encode(auditor));
+
+        assertThat(decoded).isEqualTo(auditor);
+        assertThat(decoded.can(EntityType.AUDIT, EntityAction.READ)).isTrue();
+        assertThat(RoleCodec.encode(auditor)).contains("audit");
+    }
+
     @Test
     void aSuperAdminRoundTrips() {
         Role admin = Role.superAdmin("Super Admin");

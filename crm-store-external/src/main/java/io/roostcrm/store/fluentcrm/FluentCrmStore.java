@@ -83,7 +83,7 @@ public final class FluentCrmStore implements CrmStore {
         Set<FieldType> types = FluentFieldTypes.SUPPORTED;
         this.capabilities = new StoreCapabilities(types, EnumSet.of(StoreFeature.REMINDERS, StoreFeature.TEAMS,
                 StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH, StoreFeature.CHANGE_LOG,
-                StoreFeature.SETTINGS, StoreFeature.SECURITY));
+                StoreFeature.SETTINGS, StoreFeature.SECURITY, StoreFeature.AUDIT_CHAIN));
     }
 
     /** Starts a builder. */

@@ -64,4 +64,11 @@ class FluentCrmServiceCompatibilityTest extends CrmServiceCompatibilityKit {
         }
         assertThat(database.activeConnections()).as("connections still borrowed").isZero();
     }
+
+    @Override
+    protected Optional<io.roostcrm.tck.service.AuditTables> auditTables() {
+        String site = prefix;
+        return Optional.of(new io.roostcrm.tck.service.AuditTables(() -> database.dataSource().getConnection(),
+                site + "roost_change_log", site + "roost_change_head"));
+    }
 }

@@ -49,7 +49,7 @@ class FluentCrmStoreBuilderTest extends FluentCrmTestSupport {
                 .contains(FieldType.TEXT, FieldType.MULTI_SELECT, FieldType.EMAIL, FieldType.URL, FieldType.PHONE);
         assertThat(store.capabilities().features()).containsExactlyInAnyOrder(StoreFeature.REMINDERS,
                 StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH,
-                StoreFeature.CHANGE_LOG, StoreFeature.SETTINGS, StoreFeature.SECURITY);
+                StoreFeature.CHANGE_LOG, StoreFeature.SETTINGS, StoreFeature.SECURITY, StoreFeature.AUDIT_CHAIN);
     }
 
     @Test

@@ -24,4 +24,9 @@ class H2JdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
     protected Optional<CrmStore> newStoreOnSameDatabase() {
         return Optional.of(DATABASE.newStoreOnSameDatabase());
     }
+
+    @Override
+    protected Optional<io.roostcrm.tck.service.AuditTables> auditTables() {
+        return Optional.of(DATABASE.auditTables());
+    }
 }

@@ -92,7 +92,8 @@ class JdbcStoreBuilderTest {
         try (JdbcStore store = JdbcStore.builder().h2InMemory("caps-" + UUID.randomUUID()).build()) {
             assertThat(store.capabilities().features()).containsExactlyInAnyOrder(StoreFeature.REMINDERS,
                     StoreFeature.TEAMS, StoreFeature.CUSTOM_FIELD_QUERIES, StoreFeature.SECURITY_EPOCH,
-                    StoreFeature.CHANGE_LOG, StoreFeature.GIVEN_IDS, StoreFeature.SETTINGS, StoreFeature.SECURITY);
+                    StoreFeature.CHANGE_LOG, StoreFeature.GIVEN_IDS, StoreFeature.SETTINGS, StoreFeature.SECURITY,
+                    StoreFeature.AUDIT_CHAIN);
             assertThat(store.capabilities().customFieldTypes()).hasSize(11);
         }
     }

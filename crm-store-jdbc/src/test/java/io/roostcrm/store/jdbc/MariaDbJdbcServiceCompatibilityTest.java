@@ -21,4 +21,9 @@ class MariaDbJdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
     protected Optional<CrmStore> newStoreOnSameDatabase() {
         return Optional.of(DATABASE.newStoreOnSameDatabase());
     }
+
+    @Override
+    protected Optional<io.roostcrm.tck.service.AuditTables> auditTables() {
+        return Optional.of(DATABASE.auditTables());
+    }
 }

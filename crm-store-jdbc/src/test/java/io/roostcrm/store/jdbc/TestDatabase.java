@@ -262,6 +262,18 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Direct access to the audit table of the store {@link #newStore()} opened last, as a database administrator has
+     * it (issue 12's tampering checks); for H2 a connection to that store's database in this JVM.
+     */
+    io.roostcrm.tck.service.AuditTables auditTables() {
+        String h2 = h2Name;
+        java.nio.file.Path dir = h2Directory;
+        return new io.roostcrm.tck.service.AuditTables(() -> kind != Kind.H2 ? connection()
+                : java.sql.DriverManager.getConnection(dir != null ? "jdbc:h2:file:" + dir.resolve(h2).toAbsolutePath()
+                : "jdbc:h2:mem:" + h2), "roost_change_log", "roost_change_head");
+    }
+
     /** A plain connection to this class's schema or database (not for H2), for checks and set-up. */
     Connection connection() throws SQLException {
         Connection c = adminConnection();
@@ -306,6 +318,8 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             for (String table : TABLES) {
                 s.addBatch("DELETE FROM " + table);
             }
+            // An empty audit trail starts a new chain (issue 12).
+            s.addBatch("UPDATE roost_change_head SET last_sequence = 0, last_hash = NULL");
             s.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the test schema", e);

@@ -100,6 +100,11 @@ final class FailingChangeLogStore implements CrmStore {
         }
 
         @Override
+        public Optional<io.roostcrm.core.spi.AuditStore> audit() {
+            return tx.audit();
+        }
+
+        @Override
         public Optional<Epoch> epoch() {
             return tx.epoch();
         }

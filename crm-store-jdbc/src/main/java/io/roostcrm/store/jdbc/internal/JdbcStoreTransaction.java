@@ -214,4 +214,9 @@ public final class JdbcStoreTransaction extends AbstractStoreTransaction {
     protected Optional<SecurityStore> openSecurity() {
         return Optional.of(new JdbcSecurityStore(this));
     }
+
+    @Override
+    protected Optional<io.roostcrm.core.spi.AuditStore> openAudit() {
+        return Optional.of(new JdbcChangeLog(this));
+    }
 }

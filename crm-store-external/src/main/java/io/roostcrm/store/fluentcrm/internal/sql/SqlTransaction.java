@@ -98,4 +98,9 @@ public final class SqlTransaction extends AbstractStoreTransaction {
         requireOpen();
         return work.catalog().fields().size();
     }
+
+    @Override
+    protected Optional<io.roostcrm.core.spi.AuditStore> openAudit() {
+        return Optional.of(new SqlChangeLog(work));
+    }
 }

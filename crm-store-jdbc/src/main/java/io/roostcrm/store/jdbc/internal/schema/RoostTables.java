@@ -96,6 +96,10 @@ public final class RoostTables {
     public static final Field<String> ENTITY_ID = col("entity_id", SQLDataType.VARCHAR);
     public static final Field<String> OPERATION = col("operation", SQLDataType.VARCHAR);
     public static final Field<String> CHANGES = col("changes", SQLDataType.VARCHAR);
+    /** roost_change_log columns of the audit chain (V8), and the head's last hash. */
+    public static final Field<String> PREVIOUS_HASH = col("previous_hash", SQLDataType.VARCHAR);
+    public static final Field<String> ENTRY_HASH = col("entry_hash", SQLDataType.VARCHAR);
+    public static final Field<String> LAST_HASH = col("last_hash", SQLDataType.VARCHAR);
 
     /** roost_setting column (its key is {@link #NAME}). */
     public static final Field<String> SETTING_VALUE = col("setting_value", SQLDataType.VARCHAR);

@@ -2,7 +2,12 @@ package io.roostcrm.store.jdbc.internal.store;
 
 import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.spi.AbstractStoreTransaction;
+import io.roostcrm.core.audit.AuditQuery;
 import io.roostcrm.core.spi.Actor;
+import io.roostcrm.core.spi.AuditChain;
+import io.roostcrm.core.spi.AuditHead;
+import io.roostcrm.core.spi.AuditLink;
+import io.roostcrm.core.spi.AuditStore;
 import io.roostcrm.core.spi.Change;
 import io.roostcrm.core.spi.ChangeCodec;
 import io.roostcrm.core.spi.ChangeEntity;
@@ -23,12 +28,17 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
 
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ACTOR_ID;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CHANGES;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CLIENT_ADDRESS;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CONTACT_ID;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CORRELATION_ID;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ENTRY_HASH;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.LAST_HASH;
+import static io.roostcrm.store.jdbc.internal.schema.RoostTables.PREVIOUS_HASH;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ENTITY;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.ENTITY_ID;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.LAST_SEQUENCE;
@@ -45,7 +55,8 @@ import static io.roostcrm.store.jdbc.internal.schema.RoostTables.SEQUENCE_NO;
  * through it and writers wait on each other only that long. A reader at READ COMMITTED (or a snapshot) therefore
  * never sees an entry before every entry with a smaller number that will ever commit has committed.
  */
-public final class JdbcChangeLog extends SubStore implements AbstractStoreTransaction.ChangeLogStorage {
+public final class JdbcChangeLog extends SubStore implements AbstractStoreTransaction.ChangeLogStorage,
+        AuditStore {
 
     private static final List<Field<?>> COLUMNS = List.of(SEQUENCE_NO, OCCURRED_AT, ACTOR_ID, CLIENT_ADDRESS,
             CORRELATION_ID, ENTITY, ENTITY_ID, CONTACT_ID, OPERATION, CHANGES);
@@ -188,5 +199,201 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
             throw new CrmConfigurationException("change-log entry " + r.get(SEQUENCE_NO)
                     + " is not in Roost's format (was it altered by hand?)");
         }
+    }
+
+    // ---- the audit chain (issue 12) ---------------------------------------------------------------------------
+
+    private static final List<Field<?>> CHAINED = List.of(SEQUENCE_NO, OCCURRED_AT, ACTOR_ID, CLIENT_ADDRESS,
+            CORRELATION_ID, ENTITY, ENTITY_ID, CONTACT_ID, OPERATION, CHANGES, PREVIOUS_HASH, ENTRY_HASH);
+
+    /**
+     * Writes the entries linked into the chain: the head's row lock (taken first, by the update that numbers the
+     * entries, or on MariaDB by {@code SELECT ... FOR UPDATE}) is held to the commit, so the last hash read under it
+     * is the one the next writer links to, and two nodes can never link two entries to the same predecessor.
+     */
+    @Override
+    public void write(List<Change> changes, WorkContext context, AuditChain chain) {
+        run("write the change log", () -> {
+            int count = changes.size();
+            Record head = switch (tx.kind()) {
+                case POSTGRESQL -> dsl().update(tables().changeHead()).set(LAST_SEQUENCE, LAST_SEQUENCE.plus(count))
+                        .where(ROW_ID.eq(1)).returningResult(LAST_SEQUENCE, LAST_HASH).fetchOne();
+                case H2 -> dsl().resultQuery("select last_sequence, last_hash from final table (update {0} set"
+                        + " last_sequence = last_sequence + {1} where id = 1)", tables().changeHead(), DSL.val(count))
+                        .fetchOne();
+                case MARIADB, MYSQL -> dsl().select(LAST_SEQUENCE.plus(count).as(LAST_SEQUENCE.getName()), LAST_HASH)
+                        .from(tables().changeHead()).where(ROW_ID.eq(1)).forUpdate().fetchOne();
+            };
+            if (head == null) {
+                throw new CrmConfigurationException("the change log's head row is missing from roost_change_head;"
+                        + " restore it from the migration V2__epoch_and_change_log.sql");
+            }
+            long last = head.get(0, Long.class);
+            String previous = head.get(1, String.class);
+            if (previous == null) {
+                previous = AuditChain.GENESIS;
+            }
+            long first = last - count + 1;
+            String sql = dsl().render(dsl().insertInto(tables().changeLog(), CHAINED).values(new Object[CHAINED.size()]));
+            String[] lastHash = {previous};
+            dsl().connection(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                    long sequence = first;
+                    for (Change change : changes) {
+                        AuditLink link = chain.link(sequence++, context, change, lastHash[0]);
+                        lastHash[0] = link.hash();
+                        int i = 1;
+                        insert.setLong(i++, link.sequence());
+                        insert.setObject(i++, UtcTimes.toDb(link.time()));
+                        insert.setLong(i++, link.actorId());
+                        if (link.clientAddress().isEmpty()) {
+                            insert.setNull(i++, Types.VARCHAR);
+                        } else {
+                            insert.setString(i++, link.clientAddress());
+                        }
+                        insert.setString(i++, link.correlationId());
+                        insert.setString(i++, link.entity());
+                        insert.setString(i++, link.entityId());
+                        insert.setLong(i++, link.contactId());
+                        insert.setString(i++, link.operation());
+                        insert.setString(i++, link.changes());
+                        insert.setString(i++, link.previousHash());
+                        insert.setString(i++, link.hash());
+                        if (count == 1) {
+                            insert.executeUpdate();
+                        } else {
+                            insert.addBatch();
+                        }
+                    }
+                    if (count > 1) {
+                        insert.executeBatch();
+                    }
+                }
+            });
+            var update = dsl().update(tables().changeHead()).set(LAST_HASH, lastHash[0]);
+            if (tx.kind() == DatabaseKind.MARIADB || tx.kind() == DatabaseKind.MYSQL) {
+                update.set(LAST_SEQUENCE, last).where(ROW_ID.eq(1)).execute();
+            } else {
+                update.where(ROW_ID.eq(1)).execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void linkWith(AuditChain chain) {
+        // the support class hands the chain to write(changes, context, chain)
+    }
+
+    @Override
+    public AuditHead head() {
+        return run("read the audit head", () -> {
+            Record r = dsl().select(LAST_SEQUENCE, LAST_HASH).from(tables().changeHead()).where(ROW_ID.eq(1))
+                    .fetchOne();
+            if (r == null) {
+                return new AuditHead(0, AuditChain.GENESIS);
+            }
+            String hash = r.get(LAST_HASH);
+            return new AuditHead(r.get(LAST_SEQUENCE), hash == null ? AuditChain.GENESIS : hash);
+        });
+    }
+
+    @Override
+    public List<AuditLink> links(long afterSequence, int limit) {
+        return run("read the audit trail", () -> {
+            List<AuditLink> links = new ArrayList<>(Math.min(limit, 1_000));
+            // A plain JDBC loop: verification reads every entry, and jOOQ's records would cost more than the hashing.
+            String statement = "select sequence_no, occurred_at, actor_id, client_address, correlation_id, entity,"
+                    + " entity_id, contact_id, operation, changes, previous_hash, entry_hash from "
+                    + dsl().render(tables().changeLog()) + " where sequence_no > ? order by sequence_no";
+            dsl().connection(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(statement)) {
+                    select.setMaxRows(limit);
+                    select.setFetchSize(Math.min(limit, 1_000));
+                    select.setLong(1, afterSequence);
+                    try (java.sql.ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            links.add(link(rs));
+                        }
+                    }
+                }
+            });
+            return links;
+        });
+    }
+
+    private static AuditLink link(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String address = rs.getString(4);
+        String previous = rs.getString(11);
+        String hash = rs.getString(12);
+        return new AuditLink(rs.getLong(1), UtcTimes.fromDb(rs.getObject(2, LocalDateTime.class)), rs.getLong(3),
+                address == null ? "" : address, rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8),
+                rs.getString(9), rs.getString(10), previous == null ? "" : previous, hash == null ? "" : hash);
+    }
+
+    @Override
+    public Optional<AuditLink> link(long sequence) {
+        return run("read the audit trail", () -> {
+            Record r = dsl().select(CHAINED).from(tables().changeLog()).where(SEQUENCE_NO.eq(sequence)).fetchOne();
+            if (r == null) {
+                return Optional.empty();
+            }
+            String address = r.get(CLIENT_ADDRESS);
+            String previous = r.get(PREVIOUS_HASH);
+            String hash = r.get(ENTRY_HASH);
+            return Optional.of(new AuditLink(r.get(SEQUENCE_NO), UtcTimes.fromDb(r.get(OCCURRED_AT)), r.get(ACTOR_ID),
+                    address == null ? "" : address, r.get(CORRELATION_ID), r.get(ENTITY), r.get(ENTITY_ID),
+                    r.get(CONTACT_ID), r.get(OPERATION), r.get(CHANGES), previous == null ? "" : previous,
+                    hash == null ? "" : hash));
+        });
+    }
+
+    @Override
+    public List<ChangeEntry> query(AuditQuery query) {
+        return run("query the audit trail", () -> {
+            Condition where = SEQUENCE_NO.gt(query.afterSequence());
+            if (query.contactId() != 0) {
+                where = where.and(CONTACT_ID.eq(query.contactId()));
+            }
+            if (query.actorId() != AuditQuery.ANY_ACTOR) {
+                where = where.and(ACTOR_ID.eq(query.actorId()));
+            }
+            if (!query.entities().isEmpty()) {
+                where = where.and(ENTITY.in(query.entities().stream().map(Enum::name).toList()));
+            }
+            if (!query.operations().isEmpty()) {
+                where = where.and(OPERATION.in(query.operations().stream().map(Enum::name).toList()));
+            }
+            if (!query.from().equals(Instant.MIN)) {
+                where = where.and(OCCURRED_AT.ge(UtcTimes.toDb(AuditChain.canonicalTime(query.from()))));
+            }
+            if (!query.to().equals(Instant.MAX)) {
+                where = where.and(OCCURRED_AT.lt(UtcTimes.toDb(AuditChain.canonicalTime(query.to()))));
+            }
+            List<ChangeEntry> entries = new ArrayList<>();
+            for (Record r : dsl().select(COLUMNS).from(tables().changeLog()).where(where).orderBy(SEQUENCE_NO)
+                    .limit(query.limit()).fetch()) {
+                entries.add(toEntry(r));
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public long lastSequenceBefore(Instant time) {
+        return run("read the audit trail", () -> {
+            Long firstKept = dsl().select(DSL.min(SEQUENCE_NO)).from(tables().changeLog())
+                    .where(OCCURRED_AT.ge(UtcTimes.toDb(AuditChain.canonicalTime(time)))).fetchOne(0, Long.class);
+            Condition before = firstKept == null ? DSL.trueCondition() : SEQUENCE_NO.lt(firstKept);
+            Long last = dsl().select(DSL.max(SEQUENCE_NO)).from(tables().changeLog()).where(before)
+                    .fetchOne(0, Long.class);
+            return last == null ? 0L : last;
+        });
+    }
+
+    @Override
+    public long deleteThrough(long sequence) {
+        return run("purge the audit trail", () ->
+                (long) dsl().deleteFrom(tables().changeLog()).where(SEQUENCE_NO.le(sequence)).execute());
     }
 }

@@ -1,0 +1,629 @@
+package io.roostcrm.auth;
+
+import io.roostcrm.auth.internal.Argon2idHasher;
+import io.roostcrm.auth.internal.BasicCredentials;
+import io.roostcrm.auth.internal.Secrets;
+import io.roostcrm.core.Crm;
+import io.roostcrm.core.CrmAuthenticationException;
+import io.roostcrm.core.CrmConfigurationException;
+import io.roostcrm.core.CrmException;
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.Violation;
+import io.roostcrm.core.contact.User;
+import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.SecurityStore;
+import io.roostcrm.core.spi.SecurityStore.FailureKind;
+import io.roostcrm.core.spi.StoreFeature;
+import io.roostcrm.core.spi.StoreTransaction;
+import io.roostcrm.core.spi.WorkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Proves who is calling, then hands out that user's {@link CrmSession}. Built over a {@link Crm} and the
+ * {@link CrmStore} that Crm runs on; every piece of state (password hashes, API password digests, login sessions,
+ * failure counters, IP rules) lives in the store's {@link SecurityStore}, so every node over one database sees the
+ * same: a revoked API password or session fails on the very next call on any node.
+ *
+ * <ul>
+ * <li>{@link #login}: IP rules first (a denied address costs no Argon2), then exactly one Argon2id verify, against
+ * the user's hash or a dummy one: an unknown login, a wrong password, a locked account and an inactive user are one
+ * refusal at one cost. Failures count per account and per address, atomically in the store; at
+ * {@link Builder#maxFailures} the account or address is locked for {@link Builder#lockout}.</li>
+ * <li>{@link #authenticateBasic}: an API request's HTTP Basic header (RFC 7617) with a generated API password,
+ * looked up by its SHA-256 digest; then the IP rules and the credential's rate limit.</li>
+ * <li>{@link #session}: a login session's token; inactivity and absolute timeouts; the user is re-read (active) in the
+ * same unit of work.</li>
+ * </ul>
+ * Administration (passwords, API passwords, unlock, IP rules) is on the same object: the host calls it for users
+ * it has authorised. Thread-safe. Nothing it reports (results, exceptions, events, logs) carries a secret.
+ */
+public final class Authenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    private final Crm crm;
+    private final CrmStore store;
+    private final Clock clock;
+    private final Argon2idHasher hasher;
+    private final PasswordPolicy policy;
+    private final int maxFailures;
+    private final Duration lockout;
+    private final Duration idleTimeout;
+    private final Duration absoluteTimeout;
+    private final RateLimiter rateLimiter;
+    private final SecurityEventListener listener;
+    private final Secrets secrets = new Secrets();
+
+    private Authenticator(Builder b) {
+        this.crm = b.crm;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.hasher = new Argon2idHasher(b.argon2);
+        this.policy = b.policy != null ? b.policy : PasswordPolicy.defaults();
+        this.maxFailures = b.maxFailures;
+        this.lockout = b.lockout;
+        this.idleTimeout = b.idleTimeout;
+        this.absoluteTimeout = b.absoluteTimeout;
+        this.rateLimiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.inProcess();
+        this.listener = b.listener;
+    }
+
+    /** Starts an authenticator. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What {@link #createApiPassword} gives: the id to manage it by and the password, shown this once. */
+    public record NewApiPassword(long id, String label, String password) {
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "NewApiPassword[id=" + id + ", label=" + label + ", password=<redacted>]";
+        }
+    }
+
+    // ---- login -------------------------------------------------------------------------------------------------------
+
+    private record LoginFacts(Optional<User> user, Optional<String> hash, boolean addressAllowed, boolean locked) {
+    }
+
+    /**
+     * Logs a user in with a password.
+     *
+     * @param clientAddress the client's IPv4 or IPv6 literal
+     * @throws IllegalArgumentException if the address is not a literal
+     */
+    public LoginResult login(String login, String password, String clientAddress) {
+        Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(password, "password");
+        BigInteger address = address(clientAddress);
+        Instant now = clock.instant();
+        String accountKey = accountKey(login);
+        LoginFacts facts = work(clientAddress, now, (tx, sec) -> {
+            if (!IpRules.allowed(sec.globalIpRules(), List.of(), address)) {
+                return new LoginFacts(Optional.empty(), Optional.empty(), false, false);
+            }
+            Optional<User> user = login.length() <= 100 ? tx.users().findByLogin(login) : Optional.empty();
+            if (user.isPresent() && !IpRules.allowed(List.of(), sec.userIpRules(user.get().id()), address)) {
+                return new LoginFacts(user, Optional.empty(), false, false);
+            }
+            Optional<String> hash = user.flatMap(u -> sec.loginCredential(u.id())).map(c -> c.passwordHash());
+            boolean locked = sec.failureCounter(FailureKind.ACCOUNT, accountKey).map(c -> c.lockedAt(now)).orElse(false)
+                    || sec.failureCounter(FailureKind.ADDRESS, clientAddress).map(c -> c.lockedAt(now)).orElse(false);
+            return new LoginFacts(user, hash, true, locked);
+        });
+        long userId = facts.user().map(User::id).orElse(0L);
+        if (!facts.addressAllowed()) {
+            emit(SecurityEvent.Kind.ADDRESS_REFUSED, userId, now, clientAddress, false, "address_denied");
+            return new LoginResult.Refused(LoginResult.Reason.ADDRESS);
+        }
+        boolean matches;
+        if (facts.hash().isPresent()) {
+            matches = hasher.verify(facts.hash().get(), password);
+        } else {
+            hasher.verifyDummy(password);
+            matches = false;
+        }
+        boolean active = facts.user().map(User::active).orElse(false);
+        if (!matches || facts.locked() || !active) {
+            String reason = facts.locked() ? "locked" : facts.user().isEmpty() ? "unknown_login"
+                    : facts.hash().isEmpty() ? "no_password" : !matches ? "wrong_password" : "inactive";
+            if (!facts.locked()) {
+                countFailure(accountKey, clientAddress, now, userId);
+            }
+            emit(SecurityEvent.Kind.LOGIN_FAILED, userId, now, clientAddress, false, reason);
+            return new LoginResult.Refused(LoginResult.Reason.CREDENTIALS);
+        }
+        String token = secrets.newSecret();
+        Instant expiresAt = now.plus(absoluteTimeout);
+        String rehash = hasher.needsRehash(facts.hash().get()) ? hasher.hash(password) : null;
+        boolean stillActive = work(clientAddress, now, (tx, sec) -> {
+            Optional<User> current = tx.users().find(userId);
+            if (current.isEmpty() || !current.get().active()) {
+                return false;
+            }
+            sec.resetFailures(FailureKind.ACCOUNT, accountKey);
+            if (rehash != null) {
+                sec.replacePasswordHash(userId, facts.hash().get(), rehash);
+            }
+            sec.addSession(Secrets.digest(token), new SecurityStore.LoginSession(userId, now, now, expiresAt, false));
+            return true;
+        });
+        if (!stillActive) {
+            emit(SecurityEvent.Kind.LOGIN_FAILED, userId, now, clientAddress, false, "inactive");
+            return new LoginResult.Refused(LoginResult.Reason.CREDENTIALS);
+        }
+        emit(SecurityEvent.Kind.LOGIN_SUCCEEDED, userId, now, clientAddress, true, "ok");
+        return new LoginResult.LoggedIn(token, crmSession(userId, clientAddress), expiresAt);
+    }
+
+    private void countFailure(String accountKey, String clientAddress, Instant now, long userId) {
+        Instant windowStart = now.minus(lockout);
+        boolean[] lockedNow = new boolean[2];
+        work(clientAddress, now, (tx, sec) -> {
+            if (sec.recordFailure(FailureKind.ACCOUNT, accountKey, now, windowStart) >= maxFailures) {
+                lockedNow[0] = sec.lockUntil(FailureKind.ACCOUNT, accountKey, now.plus(lockout));
+            }
+            if (sec.recordFailure(FailureKind.ADDRESS, clientAddress, now, windowStart) >= maxFailures) {
+                lockedNow[1] = sec.lockUntil(FailureKind.ADDRESS, clientAddress, now.plus(lockout));
+            }
+            return null;
+        });
+        if (lockedNow[0]) {
+            emit(SecurityEvent.Kind.LOCKED_OUT, userId, now, clientAddress, true, "account_locked");
+        }
+        if (lockedNow[1]) {
+            emit(SecurityEvent.Kind.LOCKED_OUT, userId, now, clientAddress, true, "address_locked");
+        }
+    }
+
+    // ---- API requests ------------------------------------------------------------------------------------------------
+
+    /**
+     * Authenticates an API request by its {@code Authorization} header (HTTP Basic, RFC 7617) with an API password.
+     *
+     * @throws CrmAuthenticationException for a malformed header, an unknown or revoked API password, a login that is
+     *                                    not the password's user, an inactive user or a refused address
+     * @throws io.roostcrm.core.CrmRateLimitedException when the credential is over its rate limit
+     */
+    public CrmSession authenticateBasic(String authorizationHeader, String clientAddress) {
+        BigInteger address = address(clientAddress);
+        Instant now = clock.instant();
+        BasicCredentials credentials;
+        try {
+            credentials = BasicCredentials.parse(authorizationHeader);
+        } catch (CrmAuthenticationException e) {
+            emit(SecurityEvent.Kind.LOGIN_FAILED, 0, now, clientAddress, false, "malformed_header");
+            throw e;
+        }
+        if (!Secrets.isWellFormed(credentials.password())) {
+            emit(SecurityEvent.Kind.LOGIN_FAILED, 0, now, clientAddress, false, "unknown_api_password");
+            throw new CrmAuthenticationException();
+        }
+        byte[] digest = Secrets.digest(credentials.password());
+        String[] reason = {"ok"};
+        long[] ids = new long[2];
+        boolean ok = work(clientAddress, now, (tx, sec) -> {
+            if (!IpRules.allowed(sec.globalIpRules(), List.of(), address)) {
+                reason[0] = "address_denied";
+                return false;
+            }
+            Optional<SecurityStore.ApiPassword> found = sec.findApiPassword(digest);
+            if (found.isEmpty()) {
+                reason[0] = "unknown_api_password";
+                return false;
+            }
+            SecurityStore.ApiPassword apiPassword = found.get();
+            ids[0] = apiPassword.userId();
+            ids[1] = apiPassword.id();
+            Optional<User> user = tx.users().find(apiPassword.userId());
+            if (user.isEmpty() || !MessageDigest.isEqual(user.get().login().getBytes(StandardCharsets.UTF_8),
+                    credentials.login().getBytes(StandardCharsets.UTF_8))) {
+                reason[0] = "login_mismatch";
+                return false;
+            }
+            if (!user.get().active()) {
+                reason[0] = "inactive";
+                return false;
+            }
+            if (!IpRules.allowed(List.of(), sec.userIpRules(apiPassword.userId()), address)) {
+                reason[0] = "address_denied";
+                return false;
+            }
+            sec.touchApiPassword(apiPassword.id(), now, now.minus(TOUCH_EVERY));
+            return true;
+        });
+        if (!ok) {
+            emit(reason[0].equals("address_denied") ? SecurityEvent.Kind.ADDRESS_REFUSED
+                    : SecurityEvent.Kind.LOGIN_FAILED, ids[0], now, clientAddress, false, reason[0]);
+            throw new CrmAuthenticationException();
+        }
+        try {
+            rateLimiter.acquire("api:" + ids[1]);
+        } catch (CrmException e) {
+            emit(SecurityEvent.Kind.RATE_LIMITED, ids[0], now, clientAddress, false, "rate_limited");
+            throw e;
+        }
+        return crmSession(ids[0], clientAddress);
+    }
+
+    // ---- sessions ----------------------------------------------------------------------------------------------------
+
+    /**
+     * The CRM session of a live login session.
+     *
+     * @throws CrmAuthenticationException for a malformed, unknown, revoked or expired token, an inactive user or a
+     *                                    refused address
+     */
+    public CrmSession session(String token, String clientAddress) {
+        BigInteger address = address(clientAddress);
+        Instant now = clock.instant();
+        if (!Secrets.isWellFormed(token)) {
+            emit(SecurityEvent.Kind.LOGIN_FAILED, 0, now, clientAddress, false, "malformed_token");
+            throw new CrmAuthenticationException();
+        }
+        byte[] digest = Secrets.digest(token);
+        String[] reason = {"ok"};
+        long[] user = {0};
+        boolean ok = work(clientAddress, now, (tx, sec) -> {
+            Optional<SecurityStore.LoginSession> found = sec.findSession(digest);
+            if (found.isEmpty() || found.get().secondFactorPending()) {
+                reason[0] = "unknown_session";
+                return false;
+            }
+            SecurityStore.LoginSession s = found.get();
+            user[0] = s.userId();
+            if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
+                sec.revokeSession(digest);
+                reason[0] = "expired";
+                return false;
+            }
+            Optional<User> u = tx.users().find(s.userId());
+            if (u.isEmpty() || !u.get().active()) {
+                sec.revokeSession(digest);
+                reason[0] = "inactive";
+                return false;
+            }
+            if (!IpRules.allowed(sec.globalIpRules(), sec.userIpRules(s.userId()), address)) {
+                reason[0] = "address_denied";
+                return false;
+            }
+            sec.touchSession(digest, now, now.minus(TOUCH_EVERY));
+            return true;
+        });
+        if (!ok) {
+            SecurityEvent.Kind kind = switch (reason[0]) {
+                case "expired" -> SecurityEvent.Kind.SESSION_EXPIRED;
+                case "address_denied" -> SecurityEvent.Kind.ADDRESS_REFUSED;
+                default -> SecurityEvent.Kind.LOGIN_FAILED;
+            };
+            emit(kind, user[0], now, clientAddress, false, reason[0]);
+            throw new CrmAuthenticationException();
+        }
+        return crmSession(user[0], clientAddress);
+    }
+
+    /** Ends a login session; an unknown or malformed token is ignored. */
+    public void logout(String token) {
+        if (!Secrets.isWellFormed(token)) {
+            return;
+        }
+        Instant now = clock.instant();
+        byte[] digest = Secrets.digest(token);
+        long userId = work(null, now, (tx, sec) -> {
+            Optional<SecurityStore.LoginSession> s = sec.findSession(digest);
+            sec.revokeSession(digest);
+            return s.map(SecurityStore.LoginSession::userId).orElse(0L);
+        });
+        if (userId != 0) {
+            emit(SecurityEvent.Kind.LOGGED_OUT, userId, now, "", true, "ok");
+        }
+    }
+
+    // ---- administration ----------------------------------------------------------------------------------------------
+
+    /**
+     * Sets a user's login password after checking it against the policy; revokes every session of the user and, if
+     * asked, every API password.
+     *
+     * @param email the user's e-mail address for the policy's context check ({@code ""} if none)
+     * @throws CrmValidationException listing every failed policy rule (field {@code password})
+     * @throws CrmNotFoundException   if there is no such user
+     */
+    public void setPassword(long userId, String newPassword, String email, boolean revokeApiPasswords) {
+        Objects.requireNonNull(newPassword, "newPassword");
+        Instant now = clock.instant();
+        User user = store.transactionResult(WorkContext.system(now), tx -> tx.users().find(userId))
+                .orElseThrow(() -> new CrmNotFoundException("user", userId));
+        policy.check(newPassword, user.login(), user.displayName(), email);
+        String hash = hasher.hash(newPassword);
+        int[] revoked = new int[2];
+        work(null, now, (tx, sec) -> {
+            sec.setLoginCredential(userId, hash, now);
+            revoked[0] = sec.revokeSessions(userId);
+            if (revokeApiPasswords) {
+                revoked[1] = sec.revokeApiPasswords(userId);
+            }
+            return null;
+        });
+        emit(SecurityEvent.Kind.PASSWORD_CHANGED, userId, now, "", true, "ok");
+        if (revoked[0] > 0) {
+            emit(SecurityEvent.Kind.SESSION_REVOKED, userId, now, "", true, "password_changed");
+        }
+        if (revoked[1] > 0) {
+            emit(SecurityEvent.Kind.API_PASSWORD_REVOKED, userId, now, "", true, "password_changed");
+        }
+    }
+
+    /**
+     * Creates an API password for a user, with a label; the password is in the result only.
+     *
+     * @throws CrmValidationException field {@code label} when it is empty, over 100 characters or has control
+     *                                characters
+     */
+    public NewApiPassword createApiPassword(long userId, String label) {
+        Objects.requireNonNull(label, "label");
+        if (!SecurityStore.LABEL_RULE.matcher(label).matches()) {
+            throw new CrmValidationException(Violation.of("label", "malformed",
+                    "must be 1 to 100 characters without control characters"));
+        }
+        Instant now = clock.instant();
+        String password = secrets.newSecret();
+        SecurityStore.ApiPassword created = work(null, now, (tx, sec) -> {
+            tx.users().find(userId).orElseThrow(() -> new CrmNotFoundException("user", userId));
+            return sec.addApiPassword(userId, label, Secrets.digest(password), now);
+        });
+        emit(SecurityEvent.Kind.API_PASSWORD_CREATED, userId, now, "", true, "ok");
+        return new NewApiPassword(created.id(), label, password);
+    }
+
+    /** Replaces an API password with a new one under the same label; the old one fails from the next request. */
+    public NewApiPassword resetApiPassword(long userId, long apiPasswordId) {
+        Instant now = clock.instant();
+        String password = secrets.newSecret();
+        SecurityStore.ApiPassword created = work(null, now, (tx, sec) -> {
+            SecurityStore.ApiPassword old = sec.apiPasswords(userId).stream().filter(p -> p.id() == apiPasswordId)
+                    .findFirst().orElseThrow(() -> new CrmNotFoundException("api password", apiPasswordId));
+            sec.revokeApiPassword(userId, apiPasswordId);
+            return sec.addApiPassword(userId, old.label(), Secrets.digest(password), now);
+        });
+        emit(SecurityEvent.Kind.API_PASSWORD_RESET, userId, now, "", true, "ok");
+        return new NewApiPassword(created.id(), created.label(), password);
+    }
+
+    /** Revokes one API password; {@code false} if the user has no such one. */
+    public boolean revokeApiPassword(long userId, long apiPasswordId) {
+        Instant now = clock.instant();
+        boolean revoked = work(null, now, (tx, sec) -> sec.revokeApiPassword(userId, apiPasswordId));
+        if (revoked) {
+            emit(SecurityEvent.Kind.API_PASSWORD_REVOKED, userId, now, "", true, "ok");
+        }
+        return revoked;
+    }
+
+    /** A user's API passwords (labels and times; never the passwords). */
+    public List<SecurityStore.ApiPassword> apiPasswords(long userId) {
+        return work(null, clock.instant(), (tx, sec) -> sec.apiPasswords(userId));
+    }
+
+    /** Lifts the lockout of an account (by login) and of an address (if not {@code null}). */
+    public void unlock(String login, String clientAddress) {
+        Instant now = clock.instant();
+        long userId = work(null, now, (tx, sec) -> {
+            sec.resetFailures(FailureKind.ACCOUNT, accountKey(login));
+            if (clientAddress != null) {
+                sec.resetFailures(FailureKind.ADDRESS, clientAddress);
+            }
+            return login.length() <= 100 ? tx.users().findByLogin(login).map(User::id).orElse(0L) : 0L;
+        });
+        emit(SecurityEvent.Kind.UNLOCKED, userId, now, clientAddress == null ? "" : clientAddress, true, "ok");
+    }
+
+    /**
+     * Adds an IP rule (a CIDR or single address; ranges written {@code a-b} are not stored).
+     *
+     * @param userId the user for {@link SecurityStore.IpRuleScope#USER_ALLOW}, else 0
+     * @throws CrmValidationException field {@code cidr}, naming it, when it is malformed, reversed or has host bits
+     */
+    public SecurityStore.IpRule addIpRule(SecurityStore.IpRuleScope scope, long userId, String cidr, String label) {
+        IpRange range = IpRange.parse(cidr);
+        if (range.text().contains("-")) {
+            throw new CrmValidationException(Violation.of("cidr", "malformed", "'" + range.text()
+                    + "' is a range; write it as CIDR blocks"));
+        }
+        Instant now = clock.instant();
+        SecurityStore.IpRule rule = work(null, now, (tx, sec) -> sec.addIpRule(scope, userId, range.text(), label));
+        emit(SecurityEvent.Kind.IP_RULES_CHANGED, userId, now, "", true, "rule_added");
+        return rule;
+    }
+
+    /** Removes an IP rule. */
+    public boolean removeIpRule(long ruleId) {
+        Instant now = clock.instant();
+        boolean removed = work(null, now, (tx, sec) -> sec.removeIpRule(ruleId));
+        if (removed) {
+            emit(SecurityEvent.Kind.IP_RULES_CHANGED, 0, now, "", true, "rule_removed");
+        }
+        return removed;
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------------------
+
+    private interface Work<T> {
+        T run(StoreTransaction tx, SecurityStore security);
+    }
+
+    private <T> T work(String clientAddress, Instant now, Work<T> work) {
+        WorkContext context = WorkContext.system(now);
+        if (clientAddress != null) {
+            context = context.withClientAddress(clientAddress);
+        }
+        return store.transactionResult(context, tx -> work.run(tx, tx.security().orElseThrow(
+                () -> new CrmConfigurationException("the store does not declare SECURITY"))));
+    }
+
+    private CrmSession crmSession(long userId, String clientAddress) {
+        try {
+            return crm.as(userId).fromAddress(clientAddress);
+        } catch (CrmNotFoundException e) {
+            throw new CrmAuthenticationException();
+        }
+    }
+
+    private static BigInteger address(String clientAddress) {
+        Objects.requireNonNull(clientAddress, "clientAddress");
+        return IpRange.numeric(clientAddress).orElseThrow(() -> new IllegalArgumentException(
+                "clientAddress must be an IPv4 or IPv6 literal"));
+    }
+
+    private static String accountKey(String login) {
+        String normalised = login.strip().toLowerCase(Locale.ROOT);
+        if (normalised.isEmpty()) {
+            normalised = "(empty)";
+        }
+        normalised = normalised.replaceAll("\\p{Cntrl}", "?");
+        return "login:" + (normalised.length() > 200 ? normalised.substring(0, 200) : normalised);
+    }
+
+    private void emit(SecurityEvent.Kind kind, long userId, Instant time, String address, boolean success,
+                      String reason) {
+        try {
+            listener.onEvent(new SecurityEvent(kind, userId, time, address, success ? SecurityEvent.Outcome.SUCCESS
+                    : SecurityEvent.Outcome.FAILURE, reason));
+        } catch (RuntimeException e) {
+            LOG.warn("security event listener failed on a {} event: {}", kind, e.getClass().getName());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Authenticator[" + hasher.parameters() + ", maxFailures=" + maxFailures + ", lockout=" + lockout + "]";
+    }
+
+    /** Builds an {@link Authenticator}. Each setter checks its value, naming the setting. Not thread-safe. */
+    public static final class Builder {
+        private Crm crm;
+        private CrmStore store;
+        private Clock clock = Clock.systemUTC();
+        private Argon2Parameters argon2 = Argon2Parameters.OWASP_MINIMUM;
+        private PasswordPolicy policy;
+        private int maxFailures = 5;
+        private Duration lockout = Duration.ofMinutes(15);
+        private Duration idleTimeout = Duration.ofMinutes(30);
+        private Duration absoluteTimeout = Duration.ofHours(12);
+        private RateLimiter rateLimiter;
+        private SecurityEventListener listener = SecurityEventListener.NONE;
+
+        private Builder() {
+        }
+
+        /** The CRM whose sessions are handed out, and the store it runs on (the same one). Required. */
+        public Builder crm(Crm crm, CrmStore store) {
+            this.crm = Objects.requireNonNull(crm, "crm");
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock (the same as the Crm's). Default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Argon2id cost. Default {@link Argon2Parameters#OWASP_MINIMUM}. */
+        public Builder argon2(Argon2Parameters parameters) {
+            this.argon2 = Objects.requireNonNull(parameters, "argon2");
+            return this;
+        }
+
+        /** The password policy. Default {@link PasswordPolicy#defaults()}. */
+        public Builder passwordPolicy(PasswordPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "passwordPolicy");
+            return this;
+        }
+
+        /** Failures per account and per address before a lockout, 1 to 100 (ASVS 4.0.3 2.2.1). Default 5. */
+        public Builder maxFailures(int maxFailures) {
+            if (maxFailures < 1 || maxFailures > 100) {
+                throw new IllegalArgumentException("maxFailures was " + maxFailures + " but it must be 1 to 100");
+            }
+            this.maxFailures = maxFailures;
+            return this;
+        }
+
+        /** How long a lockout lasts, and the window failures are counted in: 1 minute to 24 hours. Default 15 min. */
+        public Builder lockout(Duration lockout) {
+            this.lockout = within("lockout", lockout, Duration.ofMinutes(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** A login session's inactivity timeout, 1 minute to 24 hours. Default 30 minutes. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = within("idleTimeout", idleTimeout, Duration.ofMinutes(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** A login session's absolute timeout, 1 minute to 30 days. Default 12 hours. */
+        public Builder absoluteTimeout(Duration absoluteTimeout) {
+            this.absoluteTimeout = within("absoluteTimeout", absoluteTimeout, Duration.ofMinutes(1),
+                    Duration.ofDays(30));
+            return this;
+        }
+
+        /** The API rate limiter. Default {@link RateLimiter#inProcess()} (60 a minute). */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        /** Receives every security event. Default none. */
+        public Builder listener(SecurityEventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        private static Duration within(String name, Duration value, Duration min, Duration max) {
+            Objects.requireNonNull(value, name);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " was " + value + " but it must be " + min + " to " + max);
+            }
+            return value;
+        }
+
+        /**
+         * Builds the authenticator (makes the dummy hash: one Argon2id hash's time).
+         *
+         * @throws IllegalStateException if no CRM was given, the store lacks {@link StoreFeature#SECURITY}, or the
+         *                               idle timeout exceeds the absolute one
+         */
+        public Authenticator build() {
+            if (crm == null) {
+                throw new IllegalStateException("crm is required");
+            }
+            if (!store.capabilities().has(StoreFeature.SECURITY)) {
+                throw new IllegalStateException("store must declare StoreFeature.SECURITY");
+            }
+            if (idleTimeout.compareTo(absoluteTimeout) > 0) {
+                throw new IllegalStateException("idleTimeout was " + idleTimeout
+                        + " but it must not exceed absoluteTimeout " + absoluteTimeout);
+            }
+            return new Authenticator(this);
+        }
+    }
+}

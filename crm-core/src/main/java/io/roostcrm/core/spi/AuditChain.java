@@ -1,0 +1,243 @@
+package io.roostcrm.core.spi;
+
+import io.roostcrm.core.audit.AuditVerification;
+import io.roostcrm.core.audit.AuditVerification.BreakKind;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How audit entries are chained: each entry's hash is SHA-256 (or, with a host secret, HMAC-SHA256) over the hash of
+ * the entry before it and the entry's canonical bytes. The canonical bytes are the entry's columns (time at
+ * microseconds, actor, client address, correlation id, entity, entity id, contact id, operation and the changed
+ * fields as {@link ChangeCodec} text), each written as its UTF-8 length and bytes, so that no value can be shifted into
+ * its neighbour. The sequence number is not hashed: the link to the previous hash fixes an entry's place, which lets a
+ * verifier tell an entry moved elsewhere (reordered) from one whose content changed (altered).
+ *
+ * <p>Unkeyed, the chain shows any change made without recomputing the hashes after it; keyed, it shows every change
+ * by whoever does not hold the key, a database administrator included. Immutable and thread-safe.
+ */
+public final class AuditChain {
+
+    /** The previous hash of the first entry: 64 zeros. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final AuditChain SHA_256 = new AuditChain(null);
+
+    private final byte[] key;
+    private final ThreadLocal<Object> engines;
+
+    private AuditChain(byte[] key) {
+        this.key = key;
+        this.engines = ThreadLocal.withInitial(this::newEngine);
+    }
+
+    /** The unkeyed chain: SHA-256. */
+    public static AuditChain sha256() {
+        return SHA_256;
+    }
+
+    /**
+     * The chain keyed with a host secret: HMAC-SHA256. The array is copied.
+     *
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes or longer than 1,024
+     */
+    public static AuditChain hmacSha256(byte[] key) {
+        Objects.requireNonNull(key, "auditKey");
+        if (key.length < 32 || key.length > 1_024) {
+            throw new IllegalArgumentException("auditKey was " + key.length
+                    + " bytes long but it must be 32 to 1,024 bytes");
+        }
+        return new AuditChain(key.clone());
+    }
+
+    /** Whether this chain is keyed. */
+    public boolean keyed() {
+        return key != null;
+    }
+
+    /** The time as the chain hashes it: at microseconds, what every store keeps. */
+    public static Instant canonicalTime(Instant time) {
+        return time.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The link a store writes for a change: its columns, the previous hash, and its hash.
+     *
+     * @param previousHash the hash of the entry before it, {@link #GENESIS} for the first
+     */
+    public AuditLink link(long sequence, WorkContext context, Change change, String previousHash) {
+        AuditLink unsealed = new AuditLink(sequence, canonicalTime(context.time()), context.actor().userId(),
+                context.clientAddress().orElse(""), context.correlationId(), change.entity().name(),
+                change.entityId(), change.contactId(), change.operation().name(), ChangeCodec.encode(change.fields()),
+                previousHash, "");
+        return new AuditLink(unsealed.sequence(), unsealed.time(), unsealed.actorId(), unsealed.clientAddress(),
+                unsealed.correlationId(), unsealed.entity(), unsealed.entityId(), unsealed.contactId(),
+                unsealed.operation(), unsealed.changes(), previousHash, hash(unsealed));
+    }
+
+    /** The hash a link should carry: over its previous hash and canonical bytes (its own {@code hash} is ignored). */
+    public String hash(AuditLink link) {
+        Object engine = engines.get();
+        byte[] digest;
+        if (engine instanceof Mac mac) {
+            feed(mac::update, link);
+            digest = mac.doFinal();
+        } else {
+            MessageDigest md = (MessageDigest) engine;
+            feed(md::update, link);
+            digest = md.digest();
+        }
+        char[] out = new char[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    private interface Sink {
+        void update(byte[] bytes);
+    }
+
+    private static void feed(Sink sink, AuditLink link) {
+        put(sink, link.previousHash());
+        put(sink, canonicalTime(link.time()).toString());
+        put(sink, Long.toString(link.actorId()));
+        put(sink, link.clientAddress());
+        put(sink, link.correlationId());
+        put(sink, link.entity());
+        put(sink, link.entityId());
+        put(sink, Long.toString(link.contactId()));
+        put(sink, link.operation());
+        put(sink, link.changes());
+    }
+
+    private static void put(Sink sink, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int n = bytes.length;
+        sink.update(new byte[]{(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        sink.update(bytes);
+    }
+
+    private Object newEngine() {
+        try {
+            if (key == null) {
+                return MessageDigest.getInstance("SHA-256");
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256 and HmacSHA256", e);
+        }
+    }
+
+    /**
+     * A walk along the chain, one link at a time in ascending sequence, in constant memory: it keeps only the last
+     * link's number and hash. It reports the first broken link:
+     * <ul>
+     *   <li>{@link BreakKind#INSERTED}: an entry beyond the committed head, or where purged entries were;</li>
+     *   <li>{@link BreakKind#ALTERED}: an entry whose hash does not match its content (or a head that does not match
+     *       the last entry);</li>
+     *   <li>{@link BreakKind#REMOVED}: an entry that does not link to the one before it, after a gap in the numbers
+     *       (the first missing number is named), or a trail that ends before its head;</li>
+     *   <li>{@link BreakKind#REORDERED}: an intact entry that links to another entry than the one before it, without a
+     *       gap: it was moved.</li>
+     * </ul>
+     * Entries written before the store chained (no hashes) are skipped while no chained entry has been seen.
+     */
+    public Walk walk(long startAfter, String startHash, Supplier<AuditHead> head) {
+        return new Walk(startAfter, startHash, head);
+    }
+
+    /** See {@link AuditChain#walk}. Not thread-safe. */
+    public final class Walk {
+        private final long startAfter;
+        private final Supplier<AuditHead> heads;
+        private AuditHead head;
+        private long lastSequence;
+        private String lastHash;
+        private boolean chained;
+        private long checked;
+        private AuditVerification.Broken broken;
+
+        private Walk(long startAfter, String startHash, Supplier<AuditHead> heads) {
+            this.startAfter = startAfter;
+            this.lastSequence = startAfter;
+            this.lastHash = Objects.requireNonNull(startHash, "startHash");
+            this.chained = startAfter > 0;
+            this.heads = Objects.requireNonNull(heads, "head");
+            this.head = heads.get();
+        }
+
+        /** Checks the next link; returns the break if this link is the first broken one. */
+        public Optional<AuditVerification.Broken> accept(AuditLink link) {
+            if (broken != null) {
+                return Optional.of(broken);
+            }
+            if (link.sequence() > head.lastSequence()) {
+                head = heads.get(); // committed since the walk began?
+                if (link.sequence() > head.lastSequence()) {
+                    return fail(link.sequence(), BreakKind.INSERTED);
+                }
+            }
+            if (link.sequence() <= startAfter) {
+                return fail(link.sequence(), BreakKind.INSERTED);
+            }
+            if (link.unchained()) {
+                if (chained) {
+                    return fail(link.sequence(), BreakKind.ALTERED);
+                }
+                lastSequence = link.sequence();
+                return Optional.empty();
+            }
+            if (!hash(link).equals(link.hash())) {
+                return fail(link.sequence(), BreakKind.ALTERED);
+            }
+            if (!link.previousHash().equals(lastHash)) {
+                return link.sequence() > lastSequence + 1 ? fail(lastSequence + 1, BreakKind.REMOVED)
+                        : fail(link.sequence(), BreakKind.REORDERED);
+            }
+            chained = true;
+            lastSequence = link.sequence();
+            lastHash = link.hash();
+            checked++;
+            return Optional.empty();
+        }
+
+        /** After the last link: checks that the trail reaches its head. */
+        public AuditVerification finish() {
+            if (broken != null) {
+                return broken;
+            }
+            head = heads.get();
+            if (lastSequence < head.lastSequence()) {
+                return fail(lastSequence + 1, BreakKind.REMOVED).orElseThrow();
+            }
+            if (chained && !head.lastHash().equals(lastHash)) {
+                return fail(lastSequence, BreakKind.ALTERED).orElseThrow();
+            }
+            return new AuditVerification.Intact(checked, lastSequence);
+        }
+
+        /** The last sequence number checked. */
+        public long lastSequence() {
+            return lastSequence;
+        }
+
+        private Optional<AuditVerification.Broken> fail(long sequence, BreakKind kind) {
+            broken = new AuditVerification.Broken(sequence, kind, checked);
+            return Optional.of(broken);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.roostcrm.core.spi;
+
+import io.roostcrm.core.audit.AuditVerification;
+import io.roostcrm.core.audit.AuditVerification.BreakKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The chain's walk names the first broken link and what is wrong there, for every kind of tampering (issue 12). */
+class AuditChainTest {
+
+    private static final AuditChain KEYED = AuditChain.hmacSha256("0123456789abcdef0123456789abcdef"
+            .getBytes(StandardCharsets.UTF_8));
+
+    private static List<AuditLink> chain(AuditChain chain, Random random, int n) {
+        List<AuditLink> links = new ArrayList<>();
+        String previous = AuditChain.GENESIS;
+        for (int i = 1; i <= n; i++) {
+            WorkContext context = WorkContext.of(Actor.user(1 + random.nextInt(5)),
+                    Instant.parse("2026-01-01T00:00:00Z").plusNanos(random.nextLong(1_000_000_000_000L)));
+            Change change = Change.of(ChangeEntity.CONTACT, i, i, ChangeOperation.UPDATE,
+                    List.of(FieldChange.set("score", (long) random.nextInt())));
+            AuditLink link = chain.link(i, context, change, previous);
+            previous = link.hash();
+            links.add(link);
+        }
+        return links;
+    }
+
+    private static AuditVerification walk(AuditChain chain, List<AuditLink> links, AuditHead head) {
+        AuditChain.Walk walk = chain.walk(0, AuditChain.GENESIS, () -> head);
+        for (AuditLink link : links) {
+            if (walk.accept(link).isPresent()) {
+                break;
+            }
+        }
+        return walk.finish();
+    }
+
+    private static AuditHead headOf(List<AuditLink> links) {
+        AuditLink last = links.get(links.size() - 1);
+        return new AuditHead(last.sequence(), last.hash());
+    }
+
+    private static AuditLink withChanges(AuditLink l, String changes) {
+        return new AuditLink(l.sequence(), l.time(), l.actorId(), l.clientAddress(), l.correlationId(), l.entity(),
+                l.entityId(), l.contactId(), l.operation(), changes, l.previousHash(), l.hash());
+    }
+
+    private static AuditLink atSequence(AuditLink l, long sequence) {
+        return new AuditLink(sequence, l.time(), l.actorId(), l.clientAddress(), l.correlationId(), l.entity(),
+                l.entityId(), l.contactId(), l.operation(), l.changes(), l.previousHash(), l.hash());
+    }
+
+    // GH-12: property over seeded chains; each seed tampers at a random place
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 42, 1_234_567, 20_261_202})
+    void everyKindOfTamperingIsNamedAtTheFirstBadSequence(long seed) {
+        System.out.println("AuditChainTest seed " + seed);
+        Random random = new Random(seed);
+        List<AuditLink> links = chain(KEYED, random, 20 + random.nextInt(30));
+        AuditHead head = headOf(links);
+        int at = 1 + random.nextInt(links.size() - 3);
+        long target = links.get(at).sequence();
+
+        assertThat(walk(KEYED, links, head)).isEqualTo(new AuditVerification.Intact(links.size(), head.lastSequence()));
+
+        List<AuditLink> altered = new ArrayList<>(links);
+        altered.set(at, withChanges(links.get(at), "[]"));
+        assertBroken(walk(KEYED, altered, head), target, BreakKind.ALTERED);
+
+        List<AuditLink> removed = new ArrayList<>(links);
+        removed.remove(at);
+        assertBroken(walk(KEYED, removed, head), target, BreakKind.REMOVED);
+
+        List<AuditLink> truncated = links.subList(0, links.size() - 1);
+        assertBroken(walk(KEYED, truncated, head), head.lastSequence(), BreakKind.REMOVED);
+
+        List<AuditLink> swapped = new ArrayList<>(links);
+        swapped.set(at, atSequence(links.get(at + 2), target));
+        swapped.set(at + 2, atSequence(links.get(at), target + 2));
+        assertBroken(walk(KEYED, swapped, head), target, BreakKind.REORDERED);
+
+        List<AuditLink> inserted = new ArrayList<>(links);
+        inserted.add(atSequence(links.get(at), head.lastSequence() + 1));
+        assertBroken(walk(KEYED, inserted, head), head.lastSequence() + 1, BreakKind.INSERTED);
+
+        // Without the key, nobody can forge a link that verifies: a plain SHA-256 recomputation is still wrong.
+        AuditLink recomputed = withChanges(links.get(at), "[]");
+        recomputed = new AuditLink(recomputed.sequence(), recomputed.time(), recomputed.actorId(),
+                recomputed.clientAddress(), recomputed.correlationId(), recomputed.entity(), recomputed.entityId(),
+                recomputed.contactId(), recomputed.operation(), recomputed.changes(), recomputed.previousHash(),
+                AuditChain.sha256().hash(recomputed));
+        List<AuditLink> forged = new ArrayList<>(links);
+        forged.set(at, recomputed);
+        assertBroken(walk(KEYED, forged, head), target, BreakKind.ALTERED);
+    }
+
+    private static void assertBroken(AuditVerification result, long sequence, BreakKind kind) {
+        assertThat(result).isInstanceOfSatisfying(AuditVerification.Broken.class, b -> {
+            assertThat(b.sequence()).as("first bad sequence").isEqualTo(sequence);
+            assertThat(b.kind()).isEqualTo(kind);
+        });
+    }
+
+    @Test
+    void theHashCoversEveryColumnAndTheTimeAtMicroseconds() {
+        AuditLink link = chain(AuditChain.sha256(), new Random(7), 1).get(0);
+        String hash = AuditChain.sha256().hash(link);
+        assertThat(hash).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(AuditChain.sha256().hash(new AuditLink(link.sequence(), link.time().plusNanos(999),
+                link.actorId(), link.clientAddress(), link.correlationId(), link.entity(), link.entityId(),
+                link.contactId(), link.operation(), link.changes(), link.previousHash(), "")))
+                .as("below a microsecond: the same (stores keep microseconds)").isEqualTo(hash);
+        assertThat(AuditChain.sha256().hash(new AuditLink(link.sequence(), link.time(), link.actorId() + 1,
+                link.clientAddress(), link.correlationId(), link.entity(), link.entityId(), link.contactId(),
+                link.operation(), link.changes(), link.previousHash(), ""))).isNotEqualTo(hash);
+        assertThat(AuditChain.sha256().hash(new AuditLink(link.sequence(), link.time(), link.actorId(),
+                link.clientAddress(), link.correlationId(), link.entity(), link.entityId() + "1", link.contactId(),
+                link.operation(), link.changes(), link.previousHash(), ""))).isNotEqualTo(hash);
+        assertThat(KEYED.hash(link)).isNotEqualTo(hash);
+    }
+
+    @Test
+    void aShortKeyIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> AuditChain.hmacSha256(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("auditKey was 16 bytes long but it must be 32 to 1,024 bytes");
+    }
+}
