@@ -503,12 +503,35 @@ public final class Authenticator {
 
     private void emit(SecurityEvent.Kind kind, long userId, Instant time, String address, boolean success,
                       String reason) {
+        // The audit trail first (issue 12 item 1): committed in a unit of work of its own, so a refused login's event
+        // is kept although the call then fails. A store without a change log records nothing.
+        try {
+            crm.audit().record(new io.roostcrm.core.audit.SecurityEvent(trailKind(kind), userId, time, address,
+                    success ? io.roostcrm.core.audit.SecurityEvent.Outcome.SUCCESS
+                            : io.roostcrm.core.audit.SecurityEvent.Outcome.FAILURE, reason));
+        } catch (RuntimeException e) {
+            LOG.warn("could not record a {} event in the audit trail: {}", kind, e.getClass().getName());
+        }
         try {
             listener.onEvent(new SecurityEvent(kind, userId, time, address, success ? SecurityEvent.Outcome.SUCCESS
                     : SecurityEvent.Outcome.FAILURE, reason));
         } catch (RuntimeException e) {
             LOG.warn("security event listener failed on a {} event: {}", kind, e.getClass().getName());
         }
+    }
+
+    /**
+     * The event's kind as the audit trail names it: {@code login.succeeded}, {@code login.failed}, {@code lockout},
+     * {@code logout}, which its login-tracking view reads, and the kind's name in lower case for the others.
+     */
+    static String trailKind(SecurityEvent.Kind kind) {
+        return switch (kind) {
+            case LOGIN_SUCCEEDED -> "login.succeeded";
+            case LOGIN_FAILED -> "login.failed";
+            case LOCKED_OUT -> "lockout";
+            case LOGGED_OUT -> "logout";
+            default -> kind.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     @Override

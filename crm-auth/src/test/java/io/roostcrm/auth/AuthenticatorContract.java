@@ -3,7 +3,11 @@ package io.roostcrm.auth;
 import io.roostcrm.core.Crm;
 import io.roostcrm.core.CrmAuthenticationException;
 import io.roostcrm.core.CrmValidationException;
+import io.roostcrm.core.audit.LoginActivity;
 import io.roostcrm.core.contact.User;
+import io.roostcrm.core.spi.StoreFeature;
+import io.roostcrm.permissions.Role;
+import io.roostcrm.permissions.Subject;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.SecurityStore.IpRuleScope;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +28,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every promise of the Authenticator, run once per store (memory, H2, PostgreSQL, MariaDB): two {@code Crm}
@@ -137,6 +142,26 @@ abstract class AuthenticatorContract {
                 .isInstanceOf(CrmAuthenticationException.class).hasMessage("authentication failed");
         assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.LOGIN_SUCCEEDED,
                 SecurityEvent.Kind.LOGGED_OUT);
+    }
+
+    @Test
+    void everyNodesLoginsFailuresLockoutsAndLogoutsReachTheAuditTrail() { // issue 12 items 1 and 6; ASVS 4.0.3 7.2.1
+        assumeTrue(store.capabilities().has(StoreFeature.CHANGE_LOG), "the store keeps no change log");
+        LoginResult.LoggedIn in = loggedIn();
+        assertThat(secondAuth.login("ann", "not the password", "198.51.100.7"))
+                .isInstanceOf(LoginResult.Refused.class);
+        auth.logout(in.token());
+        for (int i = 0; i < 5; i++) {
+            auth.login("ann", "wrong " + i, ADDRESS);
+        }
+        LoginActivity activity = secondNode.as(new Subject(Long.MAX_VALUE, Set.of(),
+                List.of(Role.superAdmin("Administrator")))).audit().loginActivity(ann);
+        assertThat(activity.recentLogins()).hasSize(1);
+        assertThat(activity.failures()).isEqualTo(6);
+        assertThat(activity.addresses()).containsExactlyInAnyOrder(ADDRESS, "198.51.100.7");
+        assertThat(activity.lockouts()).hasSize(1);
+        assertThat(activity.logouts()).isEqualTo(1);
+        assertThat(Authenticator.trailKind(SecurityEvent.Kind.PASSWORD_CHANGED)).isEqualTo("password_changed");
     }
 
     @Test
