@@ -417,6 +417,29 @@ public final class Authenticator {
         return revoked;
     }
 
+    /** Revokes every API password of a user (a reset of all of them); returns how many there were. */
+    public int revokeApiPasswords(long userId) {
+        Instant now = clock.instant();
+        int revoked = work(null, now, (tx, sec) -> sec.revokeApiPasswords(userId));
+        if (revoked > 0) {
+            emit(SecurityEvent.Kind.API_PASSWORD_REVOKED, userId, now, "", true, "all_revoked");
+        }
+        return revoked;
+    }
+
+    /**
+     * Revokes every login session of a user, on every node: each fails on its next call. For an administrator who
+     * removed a user's role or suspects a stolen session; a password change does it by itself.
+     */
+    public int revokeSessions(long userId) {
+        Instant now = clock.instant();
+        int revoked = work(null, now, (tx, sec) -> sec.revokeSessions(userId));
+        if (revoked > 0) {
+            emit(SecurityEvent.Kind.SESSION_REVOKED, userId, now, "", true, "all_revoked");
+        }
+        return revoked;
+    }
+
     /** A user's API passwords (labels and times; never the passwords). */
     public List<SecurityStore.ApiPassword> apiPasswords(long userId) {
         return work(null, clock.instant(), (tx, sec) -> sec.apiPasswords(userId));

@@ -278,6 +278,29 @@ abstract class AuthenticatorContract {
     }
 
     @Test
+    void revokingAllOfAUsersApiPasswordsAndSessionsEndsThemOnEveryNode() { // ASVS 4.0.3 3.3.1; seed 000 "reset"
+        Authenticator.NewApiPassword phone = auth.createApiPassword(ann, "phone");
+        Authenticator.NewApiPassword laptop = auth.createApiPassword(ann, "laptop");
+        secretsSeen.add(phone.password());
+        secretsSeen.add(laptop.password());
+        LoginResult.LoggedIn in = loggedIn();
+        assertThat(secondAuth.session(in.token(), ADDRESS)).isNotNull();
+
+        assertThat(auth.revokeApiPasswords(ann)).isEqualTo(2);
+        assertThat(auth.revokeSessions(ann)).isEqualTo(1);
+        for (String password : List.of(phone.password(), laptop.password())) {
+            assertThatThrownBy(() -> secondAuth.authenticateBasic(basic("ann", password), ADDRESS))
+                    .isInstanceOf(CrmAuthenticationException.class);
+        }
+        assertThatThrownBy(() -> secondAuth.session(in.token(), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        assertThat(auth.apiPasswords(ann)).isEmpty();
+        assertThat(auth.revokeApiPasswords(ann)).isZero();
+        // The login password still works: only what was revoked is gone.
+        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class);
+    }
+
+    @Test
     void anApiPasswordWorksOnlyForItsOwnLogin() {
         Authenticator.NewApiPassword api = auth.createApiPassword(ann, "phone");
         secretsSeen.add(api.password());
