@@ -80,14 +80,7 @@ abstract class TimeZonesContract {
     /** Wall times the JVM's default calendar shifts or finds ambiguous, for {@code DATETIME} values (any year). */
     static List<LocalDateTime> awkwardWallTimes() {
         Set<LocalDateTime> times = new LinkedHashSet<>(awkwardInstantsAsWallTimes());
-        List<ZoneOffsetTransition> transitions = ZoneId.systemDefault().getRules().getTransitions();
-        for (boolean gaps : new boolean[] {true, false}) {
-            List<ZoneOffsetTransition> kind = transitions.stream().filter(t -> t.isGap() == gaps).toList();
-            if (!kind.isEmpty()) {
-                times.add(inside(kind.get(0)));
-                times.add(inside(kind.get(kind.size() - 1)));
-            }
-        }
+        addFirstAndLastGapAndOverlap(ZoneId.systemDefault().getRules().getTransitions(), times);
         return List.copyOf(times);
     }
 
@@ -107,14 +100,19 @@ abstract class TimeZonesContract {
                 t != null && t.getInstant().isBefore(end); t = rules.nextTransition(t.getInstant())) {
             inRange.add(t);
         }
+        addFirstAndLastGapAndOverlap(inRange, times);
+        return List.copyOf(times);
+    }
+
+    /** Adds a wall time inside the first and the last gap, and the first and the last overlap, of these. */
+    private static void addFirstAndLastGapAndOverlap(List<ZoneOffsetTransition> transitions, Set<LocalDateTime> to) {
         for (boolean gaps : new boolean[] {true, false}) {
-            List<ZoneOffsetTransition> kind = inRange.stream().filter(t -> t.isGap() == gaps).toList();
+            List<ZoneOffsetTransition> kind = transitions.stream().filter(t -> t.isGap() == gaps).toList();
             if (!kind.isEmpty()) {
-                times.add(inside(kind.get(0)));
-                times.add(inside(kind.get(kind.size() - 1)));
+                to.add(inside(kind.get(0)));
+                to.add(inside(kind.get(kind.size() - 1)));
             }
         }
-        return List.copyOf(times);
     }
 
     /** A whole-second wall time inside the transition's gap or overlap. */
