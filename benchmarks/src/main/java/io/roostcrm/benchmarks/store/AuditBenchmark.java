@@ -1,6 +1,5 @@
 package io.roostcrm.benchmarks.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.roostcrm.core.Crm;
 import io.roostcrm.core.CrmSession;
@@ -30,9 +29,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -70,24 +66,7 @@ public class AuditBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        String url;
-        if (database.equals(BenchDatabase.POSTGRESQL)) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                 Statement s = c.createStatement()) {
-                s.execute("drop database if exists " + PG_DATABASE + " with (force)");
-                s.execute("create database " + PG_DATABASE);
-            }
-            url = "jdbc:postgresql://127.0.0.1:5432/" + PG_DATABASE;
-        } else {
-            url = "jdbc:h2:mem:bench-audit-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(database.equals(BenchDatabase.POSTGRESQL) ? "postgres" : "sa");
-        config.setPassword("");
-        config.setMaximumPoolSize(4);
-        config.setPoolName("bench-audit-" + database);
-        pool = new HikariDataSource(config);
+        pool = BenchDatabase.freshPool(database, PG_DATABASE);
 
         audited = Crm.builder().store(JdbcStore.builder().dataSource(pool).build())
                 .auditKey("a host secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8))

@@ -357,6 +357,31 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A pool of 4 over a fresh, empty database: PostgreSQL database {@code name} dropped and created again, or a new
+     * in-memory H2 database. For benchmarks that load their own small data set in their trial setup.
+     */
+    static com.zaxxer.hikari.HikariDataSource freshPool(String kind, String name) throws SQLException {
+        String url;
+        if (kind.equals(POSTGRESQL)) {
+            try (Connection c = java.sql.DriverManager.getConnection(PG_HOST + "test", PG_USER, "");
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + name + " with (force)");
+                s.execute("create database " + name);
+            }
+            url = PG_HOST + name;
+        } else {
+            url = "jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        }
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(kind.equals(POSTGRESQL) ? PG_USER : "sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(4);
+        config.setPoolName(name + "-" + kind);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     static String url(String kind, String name, int h2CacheKb) {
         return switch (kind) {
             case H2 -> "jdbc:h2:file:" + h2Dir(name).resolve("roost").toAbsolutePath()
