@@ -34,11 +34,11 @@ public final class AuditChain {
     private static final AuditChain SHA_256 = new AuditChain(null);
 
     private final byte[] key;
-    private final ThreadLocal<Object> engines;
+    private final ThreadLocal<Hasher> engines;
 
     private AuditChain(byte[] key) {
         this.key = key;
-        this.engines = ThreadLocal.withInitial(this::newEngine);
+        this.engines = ThreadLocal.withInitial(() -> new Hasher(newEngine(), new Canonical()));
     }
 
     /** The unkeyed chain: SHA-256. */
@@ -87,14 +87,17 @@ public final class AuditChain {
 
     /** The hash a link should carry: over its previous hash and canonical bytes (its own {@code hash} is ignored). */
     public String hash(AuditLink link) {
-        Object engine = engines.get();
+        Hasher hasher = engines.get();
+        Canonical bytes = hasher.bytes;
+        bytes.reset();
+        feed(bytes, link);
         byte[] digest;
-        if (engine instanceof Mac mac) {
-            feed(mac::update, link);
+        if (hasher.engine instanceof Mac mac) {
+            mac.update(bytes.buffer, 0, bytes.length);
             digest = mac.doFinal();
         } else {
-            MessageDigest md = (MessageDigest) engine;
-            feed(md::update, link);
+            MessageDigest md = (MessageDigest) hasher.engine;
+            md.update(bytes.buffer, 0, bytes.length);
             digest = md.digest();
         }
         char[] out = new char[digest.length * 2];
@@ -105,28 +108,72 @@ public final class AuditChain {
         return new String(out);
     }
 
-    private interface Sink {
-        void update(byte[] bytes);
+    /** A thread's engine and the buffer its canonical bytes are gathered in (one digest update per link). */
+    private record Hasher(Object engine, Canonical bytes) {
     }
 
-    private static void feed(Sink sink, AuditLink link) {
-        put(sink, link.previousHash());
-        put(sink, canonicalTime(link.time()).toString());
-        put(sink, Long.toString(link.actorId()));
-        put(sink, link.clientAddress());
-        put(sink, link.correlationId());
-        put(sink, link.entity());
-        put(sink, link.entityId());
-        put(sink, Long.toString(link.contactId()));
-        put(sink, link.operation());
-        put(sink, link.changes());
+    /**
+     * The canonical bytes of a link, gathered into one reusable buffer: each value as its UTF-8 length (4 bytes, big
+     * endian) and bytes. Verification hashes every entry of the trail, so this avoids two small arrays per value.
+     */
+    private static final class Canonical {
+        private byte[] buffer = new byte[1_024];
+        private int length;
+
+        void reset() {
+            length = 0;
+            if (buffer.length > 65_536) {
+                buffer = new byte[1_024]; // a thread keeps no large buffer after one large entry
+            }
+        }
+
+        void put(String text) {
+            int n = text.length();
+            ensure(4 + n);
+            int start = length;
+            length += 4;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    // Not ASCII: encode the whole value the standard way (the same bytes, just slower).
+                    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                    length = start + 4;
+                    ensure(utf8.length);
+                    System.arraycopy(utf8, 0, buffer, length, utf8.length);
+                    length += utf8.length;
+                    writeLength(start, utf8.length);
+                    return;
+                }
+                buffer[length++] = (byte) c;
+            }
+            writeLength(start, n);
+        }
+
+        private void writeLength(int at, int n) {
+            buffer[at] = (byte) (n >>> 24);
+            buffer[at + 1] = (byte) (n >>> 16);
+            buffer[at + 2] = (byte) (n >>> 8);
+            buffer[at + 3] = (byte) n;
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            }
+        }
     }
 
-    private static void put(Sink sink, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int n = bytes.length;
-        sink.update(new byte[]{(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-        sink.update(bytes);
+    private static void feed(Canonical bytes, AuditLink link) {
+        bytes.put(link.previousHash());
+        bytes.put(canonicalTime(link.time()).toString());
+        bytes.put(Long.toString(link.actorId()));
+        bytes.put(link.clientAddress());
+        bytes.put(link.correlationId());
+        bytes.put(link.entity());
+        bytes.put(link.entityId());
+        bytes.put(Long.toString(link.contactId()));
+        bytes.put(link.operation());
+        bytes.put(link.changes());
     }
 
     private Object newEngine() {

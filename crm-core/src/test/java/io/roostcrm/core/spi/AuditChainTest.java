@@ -130,6 +130,36 @@ class AuditChainTest {
         assertThat(KEYED.hash(link)).isNotEqualTo(hash);
     }
 
+    /**
+     * Known answers, computed by the first implementation (one digest update per value): a trail already in a
+     * database must verify after any rewrite of the hashing, so the canonical bytes may never change. Covers ASCII,
+     * non-ASCII text (two- and four-byte UTF-8), an empty value, nanoseconds cut to microseconds, and the keyed chain.
+     */
+    @Test
+    void theCanonicalBytesNeverChange() {
+        AuditLink ascii = new AuditLink(7, Instant.parse("2026-03-04T05:06:07.123456Z"), 42, "192.0.2.1", "corr-1",
+                "CONTACT", "17", 17, "UPDATE", "{\"score\":[1,2]}", AuditChain.GENESIS, "");
+        AuditLink wide = new AuditLink(8, Instant.parse("2026-03-04T05:06:07.123456789Z"), 0, "", "corr-\u00fc",
+                "CONTACT", "18", 18, "UPDATE", "{\"name\":[\"Zo\u00eb\",\"J\u00fcrgen \ud83e\udd8a\"]}",
+                "ab".repeat(32), "");
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        assertThat(AuditChain.sha256().hash(ascii))
+                .isEqualTo("2b48b4e9de2f2e44913c0766f7767956fd400c1cec2c5e5f993c80ad671d98e0");
+        assertThat(AuditChain.sha256().hash(wide))
+                .isEqualTo("b662b3962559dde50e8a8bce4440660a8d21957cf8dfc6f67148e609971895d0");
+        assertThat(AuditChain.hmacSha256(key).hash(wide))
+                .isEqualTo("a0006c99ed301bfb6fe664c7fab38bb70a3dce7e9c6c1460827924b145fb0d99");
+        String large = "x".repeat(100_000) + "\u00e9";
+        AuditLink big = new AuditLink(9, ascii.time(), 1, "", "c", "NOTE", "1", 0, "CREATE", large, ascii.hash(), "");
+        String first = AuditChain.sha256().hash(big);
+        assertThat(AuditChain.sha256().hash(ascii)).as("after a large value, the buffer is clean")
+                .isEqualTo("2b48b4e9de2f2e44913c0766f7767956fd400c1cec2c5e5f993c80ad671d98e0");
+        assertThat(AuditChain.sha256().hash(big)).isEqualTo(first);
+    }
+
     @Test
     void aShortKeyIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> AuditChain.hmacSha256(new byte[16])).isInstanceOf(IllegalArgumentException.class)

@@ -129,6 +129,7 @@ public final class RoostTables {
     public static final Field<String> CIDR = col("cidr", SQLDataType.VARCHAR);
 
     private final String schema;
+    private volatile String epochVersionSelect;
 
     /**
      * @param schema the schema (PostgreSQL, H2) or database (MariaDB) holding the tables; empty for the connection's
@@ -136,6 +137,21 @@ public final class RoostTables {
      */
     public RoostTables(Optional<String> schema) {
         this.schema = schema.orElse(null);
+    }
+
+    /**
+     * The epoch version as a scalar sub-select, as SQL text rendered once: it rides on every unit of work's first
+     * contact select, and rendering it there on each call (even as a plain-SQL template) cost more than the database
+     * spends on it.
+     */
+    public String epochVersionSelect(org.jooq.DSLContext dsl) {
+        String text = epochVersionSelect;
+        if (text == null) {
+            text = "(select " + dsl.render(EPOCH_VERSION) + " from " + dsl.render(epoch()) + " where "
+                    + dsl.render(ROW_ID) + " = 1)";
+            epochVersionSelect = text;
+        }
+        return text;
     }
 
     private static <T> Field<T> col(String name, DataType<T> type) {

@@ -179,11 +179,10 @@ public final class ContactQueryBuilder {
         }
         order.add(ID.asc());
         if (withEpochVersion) {
-            // A plain-SQL template, not a jOOQ sub-select: every call renders its statement afresh, and a rendered
-            // SelectQuery costs about three times this template (BENCHMARKS.md, "The unit of work's cost"). The row id
-            // is inlined, so the statement's text and binds do not change with it.
-            select.add(DSL.field("(select {0} from {1} where {2} = 1)", Long.class, RoostTables.EPOCH_VERSION,
-                    tables.epoch(), RoostTables.ROW_ID));
+            // Raw SQL text rendered once per store, not a jOOQ sub-select nor a template: every call renders its
+            // statement afresh, and a rendered SelectQuery cost about three times a template, which cost more than
+            // raw text (BENCHMARKS.md, "The unit of work's cost"). The row id is inlined, so the text never changes.
+            select.add(DSL.field(DSL.raw(tables.epochVersionSelect(dsl)), Long.class));
         }
         Condition where = scope(selection.scope()).and(filter(selection.filter()));
         if (!selection.after().isStart()) {

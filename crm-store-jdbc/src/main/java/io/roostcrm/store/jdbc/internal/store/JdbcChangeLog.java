@@ -210,56 +210,63 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
      * Writes the entries linked into the chain: the head's row lock (taken first, by the update that numbers the
      * entries, or on MariaDB by {@code SELECT ... FOR UPDATE}) is held to the commit, so the last hash read under it
      * is the one the next writer links to, and two nodes can never link two entries to the same predecessor.
+     *
+     * <p>Every update writes one entry, so this is on the hot path of every write: its three statements are rendered
+     * once per store and run as plain JDBC (rendering them with jOOQ on each call cost more than executing them on
+     * H2), and on PostgreSQL a single entry's insert and the head's new hash go in one statement (a data-modifying
+     * CTE), so the chain costs two round trips, not three.
      */
     @Override
     public void write(List<Change> changes, WorkContext context, AuditChain chain) {
         run("write the change log", () -> {
             int count = changes.size();
-            Record head = switch (tx.kind()) {
-                case POSTGRESQL -> dsl().update(tables().changeHead()).set(LAST_SEQUENCE, LAST_SEQUENCE.plus(count))
-                        .where(ROW_ID.eq(1)).returningResult(LAST_SEQUENCE, LAST_HASH).fetchOne();
-                case H2 -> dsl().resultQuery("select last_sequence, last_hash from final table (update {0} set"
-                        + " last_sequence = last_sequence + {1} where id = 1)", tables().changeHead(), DSL.val(count))
-                        .fetchOne();
-                case MARIADB, MYSQL -> dsl().select(LAST_SEQUENCE.plus(count).as(LAST_SEQUENCE.getName()), LAST_HASH)
-                        .from(tables().changeHead()).where(ROW_ID.eq(1)).forUpdate().fetchOne();
-            };
-            if (head == null) {
-                throw new CrmConfigurationException("the change log's head row is missing from roost_change_head;"
-                        + " restore it from the migration V2__epoch_and_change_log.sql");
-            }
-            long last = head.get(0, Long.class);
-            String previous = head.get(1, String.class);
-            if (previous == null) {
-                previous = AuditChain.GENESIS;
-            }
-            long first = last - count + 1;
-            String sql = dsl().render(dsl().insertInto(tables().changeLog(), CHAINED).values(new Object[CHAINED.size()]));
-            String[] lastHash = {previous};
+            DatabaseKind kind = tx.kind();
+            boolean mariaDb = kind == DatabaseKind.MARIADB || kind == DatabaseKind.MYSQL;
+            boolean oneStatement = count == 1 && kind == DatabaseKind.POSTGRESQL;
+            String lockSql = statement("chain.lock", () -> {
+                String head = dsl().render(tables().changeHead());
+                return switch (kind) {
+                    case POSTGRESQL -> "update " + head + " set last_sequence = last_sequence + ? where id = 1"
+                            + " returning last_sequence, last_hash";
+                    case H2 -> "select last_sequence, last_hash from final table (update " + head
+                            + " set last_sequence = last_sequence + ? where id = 1)";
+                    case MARIADB, MYSQL -> "select last_sequence + ?, last_hash from " + head
+                            + " where id = 1 for update";
+                };
+            });
+            String insertSql = statement("chain.insert", () -> dsl().render(
+                    dsl().insertInto(tables().changeLog(), CHAINED).values(new Object[CHAINED.size()])));
+            String headSql = statement(mariaDb ? "chain.head.sequence" : "chain.head", () -> "update "
+                    + dsl().render(tables().changeHead()) + " set last_hash = ?"
+                    + (mariaDb ? ", last_sequence = ?" : "") + " where id = 1");
+            String insertAndHeadSql = oneStatement ? statement("chain.insertAndHead", () -> "with entry as ("
+                    + insertSql + ") " + headSql) : null;
             dsl().connection(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                    long sequence = first;
-                    for (Change change : changes) {
-                        AuditLink link = chain.link(sequence++, context, change, lastHash[0]);
-                        lastHash[0] = link.hash();
-                        int i = 1;
-                        insert.setLong(i++, link.sequence());
-                        insert.setObject(i++, UtcTimes.toDb(link.time()));
-                        insert.setLong(i++, link.actorId());
-                        if (link.clientAddress().isEmpty()) {
-                            insert.setNull(i++, Types.VARCHAR);
-                        } else {
-                            insert.setString(i++, link.clientAddress());
+                long last;
+                String previous;
+                try (PreparedStatement lock = connection.prepareStatement(lockSql)) {
+                    lock.setInt(1, count);
+                    try (java.sql.ResultSet rs = lock.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new CrmConfigurationException("the change log's head row is missing from"
+                                    + " roost_change_head; restore it from the migration V2__epoch_and_change_log.sql");
                         }
-                        insert.setString(i++, link.correlationId());
-                        insert.setString(i++, link.entity());
-                        insert.setString(i++, link.entityId());
-                        insert.setLong(i++, link.contactId());
-                        insert.setString(i++, link.operation());
-                        insert.setString(i++, link.changes());
-                        insert.setString(i++, link.previousHash());
-                        insert.setString(i++, link.hash());
-                        if (count == 1) {
+                        last = rs.getLong(1);
+                        previous = rs.getString(2);
+                    }
+                }
+                String lastHash = previous == null ? AuditChain.GENESIS : previous;
+                long sequence = last - count + 1;
+                try (PreparedStatement insert = connection.prepareStatement(oneStatement ? insertAndHeadSql
+                        : insertSql)) {
+                    for (Change change : changes) {
+                        AuditLink link = chain.link(sequence++, context, change, lastHash);
+                        lastHash = link.hash();
+                        int next = bind(insert, link);
+                        if (oneStatement) {
+                            insert.setString(next, lastHash);
+                            insert.executeUpdate();
+                        } else if (count == 1) {
                             insert.executeUpdate();
                         } else {
                             insert.addBatch();
@@ -269,15 +276,44 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
                         insert.executeBatch();
                     }
                 }
+                if (!oneStatement) {
+                    try (PreparedStatement head = connection.prepareStatement(headSql)) {
+                        head.setString(1, lastHash);
+                        if (mariaDb) {
+                            head.setLong(2, last);
+                        }
+                        head.executeUpdate();
+                    }
+                }
             });
-            var update = dsl().update(tables().changeHead()).set(LAST_HASH, lastHash[0]);
-            if (tx.kind() == DatabaseKind.MARIADB || tx.kind() == DatabaseKind.MYSQL) {
-                update.set(LAST_SEQUENCE, last).where(ROW_ID.eq(1)).execute();
-            } else {
-                update.where(ROW_ID.eq(1)).execute();
-            }
             return null;
         });
+    }
+
+    /** Binds a link's twelve columns in {@link #CHAINED} order; returns the next parameter index. */
+    private static int bind(PreparedStatement insert, AuditLink link) throws java.sql.SQLException {
+        int i = 1;
+        insert.setLong(i++, link.sequence());
+        insert.setObject(i++, UtcTimes.toDb(link.time()));
+        insert.setLong(i++, link.actorId());
+        if (link.clientAddress().isEmpty()) {
+            insert.setNull(i++, Types.VARCHAR);
+        } else {
+            insert.setString(i++, link.clientAddress());
+        }
+        insert.setString(i++, link.correlationId());
+        insert.setString(i++, link.entity());
+        insert.setString(i++, link.entityId());
+        insert.setLong(i++, link.contactId());
+        insert.setString(i++, link.operation());
+        insert.setString(i++, link.changes());
+        insert.setString(i++, link.previousHash());
+        insert.setString(i++, link.hash());
+        return i;
+    }
+
+    private String statement(String name, java.util.function.Supplier<String> render) {
+        return tx.storeContext().statement(name, render);
     }
 
     @Override
@@ -301,19 +337,34 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
     @Override
     public List<AuditLink> links(long afterSequence, int limit) {
         return run("read the audit trail", () -> {
-            List<AuditLink> links = new ArrayList<>(Math.min(limit, 1_000));
+            List<AuditLink> links = new ArrayList<>(Math.min(limit, 10_000));
             // A plain JDBC loop: verification reads every entry, and jOOQ's records would cost more than the hashing.
-            String statement = "select sequence_no, occurred_at, actor_id, client_address, correlation_id, entity,"
-                    + " entity_id, contact_id, operation, changes, previous_hash, entry_hash from "
-                    + dsl().render(tables().changeLog()) + " where sequence_no > ? order by sequence_no";
+            // Read in chunks of at most CHUNK rows: H2 keeps a result of more rows than MAX_MEMORY_ROWS (which it
+            // scales down with the heap: 2,500 in a 64 MB heap) in a temporary file, writing and re-reading every
+            // row, which made a walk several times slower in a small heap.
+            String statement = statement("audit.links", () -> "select sequence_no, occurred_at, actor_id,"
+                    + " client_address, correlation_id, entity, entity_id, contact_id, operation, changes,"
+                    + " previous_hash, entry_hash from " + dsl().render(tables().changeLog())
+                    + " where sequence_no > ? order by sequence_no");
             dsl().connection(connection -> {
                 try (PreparedStatement select = connection.prepareStatement(statement)) {
-                    select.setMaxRows(limit);
-                    select.setFetchSize(Math.min(limit, 1_000));
-                    select.setLong(1, afterSequence);
-                    try (java.sql.ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            links.add(link(rs));
+                    long after = afterSequence;
+                    while (links.size() < limit) {
+                        int chunk = Math.min(LINK_CHUNK, limit - links.size());
+                        select.setMaxRows(chunk);
+                        select.setFetchSize(chunk);
+                        select.setLong(1, after);
+                        int read = 0;
+                        try (java.sql.ResultSet rs = select.executeQuery()) {
+                            while (rs.next()) {
+                                AuditLink link = link(rs);
+                                links.add(link);
+                                after = link.sequence();
+                                read++;
+                            }
+                        }
+                        if (read < chunk) {
+                            break;
                         }
                     }
                 }
@@ -321,6 +372,9 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
             return links;
         });
     }
+
+    /** The most links one statement reads (see {@link #links}). */
+    private static final int LINK_CHUNK = 1_000;
 
     private static AuditLink link(java.sql.ResultSet rs) throws java.sql.SQLException {
         String address = rs.getString(4);
