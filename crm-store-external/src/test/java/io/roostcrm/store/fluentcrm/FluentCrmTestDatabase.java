@@ -181,6 +181,47 @@ final class FluentCrmTestDatabase implements AutoCloseable {
         return out;
     }
 
+    /** Per recycled site, the tables it had when it was first emptied: a test that changed the set is not recycled. */
+    private final Map<String, List<String>> recycled = new java.util.HashMap<>();
+
+    /**
+     * Makes a site ready for the next test of a kit: the first call creates FluentCRM's tables; later calls empty
+     * every table of the site instead (Roost's side tables and its Flyway history stay, migrated; the epoch row stays,
+     * as a node's epoch never moves back; the audit chain's head starts a new chain), which costs a fraction of
+     * creating and dropping some forty InnoDB tables for each of the kits' several hundred tests. A site whose set of
+     * tables a test changed (dropped one, added one) is dropped and created afresh. Ids continue from the last test's,
+     * as on a site that has had contacts deleted.
+     */
+    void freshSite(String prefix) {
+        List<String> tables = tables(prefix);
+        List<String> known = recycled.get(prefix);
+        if (tables.isEmpty() || (known != null && !known.equals(tables))) {
+            dropTables(prefix);
+            recycled.remove(prefix);
+            createFluentCrmTables(prefix);
+            return;
+        }
+        if (known == null) {
+            recycled.put(prefix, tables);
+        }
+        String p = prefix.toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            for (String table : tables) {
+                if (table.equals(p + "roost_epoch") || table.equals(p + "roost_schema_history")) {
+                    continue;
+                }
+                if (table.equals(p + "roost_change_head")) {
+                    st.addBatch("UPDATE " + table + " SET last_sequence = 0, last_hash = NULL");
+                } else {
+                    st.addBatch("DELETE FROM " + table);
+                }
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty site " + prefix, e);
+        }
+    }
+
     void dropTables(String prefix) {
         for (String table : tables(prefix)) {
             execute("DROP TABLE IF EXISTS " + table);
