@@ -681,6 +681,42 @@ abstract class AuthenticatorContract {
     }
 
     @Test
+    void twoNodesChangingTheEnforcementAtOnceBothLand() throws Exception { // concurrency: counted outcomes
+        assumeTrue(store.capabilities().has(StoreFeature.SETTINGS), "the store keeps no shared settings");
+        admin(crm).admin().saveRole(Role.builder("Sales").build());
+        List<MfaEnforcement> wanted = List.of(MfaEnforcement.everyone(), MfaEnforcement.forRoles(Set.of("Sales")));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Authenticator node = i == 0 ? auth : secondAuth;
+            MfaEnforcement mine = wanted.get(i);
+            done.add(pool.submit(() -> {
+                start.await();
+                node.enforceMfa(mine);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        // both were written, one after the other: two entries, the later one in force on both nodes
+        List<String> entries = store.transactionResult(tx -> {
+            List<String> found = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                tx.settings().orElseThrow().get("auth.mfa." + n).ifPresent(found::add);
+            }
+            return found;
+        });
+        assertThat(entries).hasSize(2);
+        assertThat(wanted).contains(auth.mfaEnforcement());
+        assertThat(secondAuth.mfaEnforcement()).isEqualTo(auth.mfaEnforcement());
+        assertThat(events).filteredOn(e -> e.kind() == SecurityEvent.Kind.MFA_ENFORCEMENT_CHANGED).hasSize(2);
+    }
+
+    @Test
     void aSecretUnderAKeyTheProviderLacksIsATypedErrorThatChangesNothing() { // issue 11 item 8, bad input
         Authenticator.NewTotpEnrolment enrolment = enrolled(TotpAlgorithm.SHA1);
         clock.advance(Duration.ofSeconds(30));
