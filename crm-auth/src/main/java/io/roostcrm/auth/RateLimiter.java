@@ -38,8 +38,16 @@ public interface RateLimiter {
     }
 
     /**
-     * Buckets shared through PostgreSQL, in a table (created if absent) of the data source's database. Each
-     * {@link #acquire} is one short transaction that locks the credential's row.
+     * Buckets shared through PostgreSQL, in a table of the data source's database, created at construction if absent
+     * (the data source's user then needs the right to create it; otherwise create it beforehand, with this DDL, in
+     * the schema the data source uses):
+     * <pre>
+     * CREATE TABLE IF NOT EXISTS &lt;table&gt; (id VARCHAR(200) PRIMARY KEY, state BYTEA, expires_at BIGINT)
+     * </pre>
+     * Each {@link #acquire} is one short transaction that locks the credential's row ({@code SELECT ... FOR UPDATE}),
+     * so two nodes drawing at once draw from one bucket: {@code limit} requests per {@code period} in total. Bucket4j
+     * times the buckets with each node's wall clock, so the nodes' clocks must agree (NTP). The table is not one of
+     * the store's (Flyway) tables: it may live in another database than the CRM's.
      *
      * @param table a table name: letters, digits and {@code _}, at most 63 characters
      */

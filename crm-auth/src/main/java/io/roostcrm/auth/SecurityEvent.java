@@ -56,7 +56,7 @@ public record SecurityEvent(Kind kind, long userId, Instant time, String clientA
         UNLOCKED,
         /** A user logged out. */
         LOGGED_OUT,
-        /** A session was revoked (by an administrator, a password change, a deactivation). */
+        /** A session was revoked (by an administrator, a password change). */
         SESSION_REVOKED,
         /** A session ran past its inactivity or absolute timeout. */
         SESSION_EXPIRED,
@@ -74,6 +74,12 @@ public record SecurityEvent(Kind kind, long userId, Instant time, String clientA
         TOTP_REMOVED,
         /** A recovery code was used in place of a TOTP code. */
         RECOVERY_CODE_USED,
+        /** A user's recovery codes were replaced by new ones (at enrolment or on request). */
+        RECOVERY_CODES_REPLACED,
+        /** The password was accepted and a second factor, or its enrolment, is awaited. */
+        SECOND_FACTOR_REQUIRED,
+        /** Whom a second factor is required of was changed ({@link MfaEnforcement}). */
+        MFA_ENFORCEMENT_CHANGED,
         /** An address was refused by the IP rules. */
         ADDRESS_REFUSED,
         /** A credential exceeded its rate limit. */

@@ -10,6 +10,29 @@
  * from argon2-jvm, which runs the reference C implementation through JNA, native code that crm-core's users who
  * authenticate elsewhere should not have to carry. crm-core stays pure Java.
  *
+ * <p><b>Login flow.</b> {@link io.roostcrm.auth.Authenticator#login} ends in a
+ * {@link io.roostcrm.auth.LoginResult}: {@code LoggedIn} (a session token), {@code SecondFactorRequired} (the user has
+ * a confirmed TOTP enrolment: pass a code or a recovery code with the pending token to
+ * {@link io.roostcrm.auth.Authenticator#verifyTotp}), {@code EnrolmentRequired} ({@link io.roostcrm.auth.MfaEnforcement}
+ * covers the user, who has no confirmed enrolment: enrol with {@link io.roostcrm.auth.Authenticator#enrolTotp}, then
+ * the first code at {@code verifyTotp} confirms it and logs in), or {@code Refused}. A pending token lasts five
+ * minutes and is never a session; refused codes count toward the lockout as wrong passwords do.
+ *
+ * <p><b>TOTP.</b> RFC 6238 with HMAC-SHA-1, -256 or -512, 6 digits, a 30-second step, one step either side accepted,
+ * each step used at most once per user across every node. Secrets are encrypted with AES-256-GCM under the host's
+ * {@link io.roostcrm.core.KeyProvider} (set {@code Authenticator.Builder.keyProvider}; needed only when TOTP is
+ * used), the key id stored beside each; a key the provider lacks, or a wrong one, is a
+ * {@link io.roostcrm.core.CrmConfigurationException} naming the key id. Ten recovery codes of about 119 bits each,
+ * stored as SHA-256 digests, each usable once. MFA enforcement (nobody, everyone, or the holders of some roles) is
+ * kept in the store's shared settings, so every node applies the same.
+ *
+ * <p><b>Rate limits.</b> {@link io.roostcrm.auth.RateLimiter#inProcess} per node, or
+ * {@link io.roostcrm.auth.RateLimiter#postgreSql} shared by every node through a PostgreSQL table (its DDL is in that
+ * method's documentation).
+ *
+ * <p><b>Sessions</b> end at logout, at their idle or absolute timeout, at a password change, and when an administrator
+ * deactivates the user or takes a role away ({@code CrmSession.Admin.updateUser}, in the same transaction).
+ *
  * <p>Implementation is in {@code io.roostcrm.auth.internal}, which is not API.
  */
 package io.roostcrm.auth;

@@ -10,10 +10,22 @@ import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Subject;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.SecurityStore.IpRuleScope;
+import io.roostcrm.auth.internal.Argon2idHasher;
+import io.roostcrm.auth.internal.Totp;
+import io.roostcrm.core.CrmConfigurationException;
+import io.roostcrm.core.CrmNotFoundException;
+import io.roostcrm.core.CrmSession;
+import io.roostcrm.core.KeyProvider;
+import io.roostcrm.core.spi.SecurityStore;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +39,18 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every promise of the Authenticator, run once per store (memory, H2, PostgreSQL, MariaDB): two {@code Crm}
- * instances, each over its own store object on one database, stand for two nodes.
+ * Every promise of the Authenticator, run once per store (memory, H2, PostgreSQL, MariaDB, FluentCRM): two
+ * {@code Crm} instances, each over its own store object on one database, stand for two nodes.
+ *
+ * <p>After each test, every event, every login result, every exception a test saw (message, causes, suppressed) and
+ * every log line written meanwhile ({@link CapturedLogs}) is scanned for the passwords, API passwords, tokens, TOTP
+ * secrets, TOTP codes and recovery codes the test used (issue 11 item 11). Argon2id runs far below its production
+ * cost ({@link Argon2idHasher#forTestsOnly()}): no test here is about the hash's cost, and a login then costs a
+ * millisecond instead of tens.
  */
 abstract class AuthenticatorContract {
 
@@ -49,6 +67,7 @@ abstract class AuthenticatorContract {
 
     private static final String PASSWORD = "violet tractor mumbles quietly";
     private static final String ADDRESS = "192.0.2.10";
+    private static final KeyProvider KEYS = KeyProvider.of("k1", key(1));
 
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
@@ -77,6 +96,11 @@ abstract class AuthenticatorContract {
     private final MutableClock clock = new MutableClock();
     private final List<SecurityEvent> events = Collections.synchronizedList(new ArrayList<>());
     private final List<String> secretsSeen = new ArrayList<>();
+    /** TOTP codes used: six digits, found only as a number of their own (not inside a longer one). */
+    private final List<String> codesSeen = new ArrayList<>();
+    private final List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
+    private final List<Object> results = Collections.synchronizedList(new ArrayList<>());
+    private final int logMark = CapturedLogs.count();
     private CrmStore store;
     private CrmStore secondStore;
     private Crm crm;
@@ -95,19 +119,30 @@ abstract class AuthenticatorContract {
                 .id();
         // 60 an hour: Bucket4j refills by the wall clock, and 60 requests on a slow database take more than a second.
         auth = Authenticator.builder().crm(crm, store).clock(clock).listener(events::add)
-                .rateLimiter(RateLimiter.inProcess(60, Duration.ofHours(1))).build();
-        secondAuth = Authenticator.builder().crm(secondNode, secondStore).clock(clock).listener(events::add).build();
+                .rateLimiter(RateLimiter.inProcess(60, Duration.ofHours(1))).keyProvider(KEYS).issuer("Acme CRM")
+                .testHasher(Argon2idHasher.forTestsOnly()).build();
+        secondAuth = Authenticator.builder().crm(secondNode, secondStore).clock(clock).listener(events::add)
+                .keyProvider(KEYS).issuer("Acme CRM").testHasher(Argon2idHasher.forTestsOnly()).build();
         auth.setPassword(ann, PASSWORD, "ann@example.com", false);
         secretsSeen.add(PASSWORD);
     }
 
     @AfterEach
-    void secretsNeverAppearInEvents() { // issue 11 item 11; ASVS 4.0.3 7.1.1, ASVS 5.0 16.2.5
-        for (SecurityEvent e : events) {
-            for (String secret : secretsSeen) {
-                assertThat(e.toString()).doesNotContain(secret);
-            }
+    void secretsNeverAppearInEventsResultsExceptionsOrLogs() { // issue 11 item 11; ASVS 4.0.3 7.1.1, ASVS 5.0 16.2.5
+        List<String> texts = new ArrayList<>();
+        synchronized (events) {
+            events.forEach(e -> texts.add("event " + e));
         }
+        synchronized (results) {
+            results.forEach(r -> texts.add("result " + r));
+        }
+        for (Throwable t : List.copyOf(thrown)) {
+            StringWriter trace = new StringWriter();
+            t.printStackTrace(new PrintWriter(trace)); // the message, every cause's and every suppressed one's
+            texts.add("exception " + trace);
+        }
+        CapturedLogs.since(logMark).forEach(line -> texts.add("log " + line));
+        assertThat(SecretScan.findings(texts, secretsSeen, codesSeen)).isEmpty();
         crm.close();
         secondNode.close();
         if (secondStore != store) {
@@ -117,12 +152,47 @@ abstract class AuthenticatorContract {
         dispose(store);
     }
 
+    private static byte[] key(int fill) {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) fill);
+        return key;
+    }
+
+    /** AssertJ's, keeping what was thrown for the scan after the test. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertThatThrownBy(ThrowingCallable call) {
+        Throwable t = catchThrowable(call);
+        if (t != null) {
+            thrown.add(t);
+        }
+        return Assertions.assertThatThrownBy(() -> {
+            if (t != null) {
+                throw t;
+            }
+        });
+    }
+
+    /** A login on a node, its result kept for the scan after the test. */
+    private LoginResult login(Authenticator node, String login, String password, String address) {
+        LoginResult result = node.login(login, password, address);
+        results.add(result);
+        return result;
+    }
+
+    private LoginResult verifyTotp(Authenticator node, String pendingToken, String code, String address) {
+        LoginResult result = node.verifyTotp(pendingToken, code, address);
+        results.add(result);
+        if (result instanceof LoginResult.LoggedIn in) {
+            secretsSeen.add(in.token());
+        }
+        return result;
+    }
+
     private static String basic(String login, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private LoginResult.LoggedIn loggedIn() {
-        LoginResult result = auth.login("ann", PASSWORD, ADDRESS);
+        LoginResult result = login(auth, "ann", PASSWORD, ADDRESS);
         assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
         LoginResult.LoggedIn in = (LoginResult.LoggedIn) result;
         secretsSeen.add(in.token());
@@ -148,11 +218,11 @@ abstract class AuthenticatorContract {
     void everyNodesLoginsFailuresLockoutsAndLogoutsReachTheAuditTrail() { // issue 12 items 1 and 6; ASVS 4.0.3 7.2.1
         assumeTrue(store.capabilities().has(StoreFeature.CHANGE_LOG), "the store keeps no change log");
         LoginResult.LoggedIn in = loggedIn();
-        assertThat(secondAuth.login("ann", "not the password", "198.51.100.7"))
+        assertThat(login(secondAuth, "ann", "not the password", "198.51.100.7"))
                 .isInstanceOf(LoginResult.Refused.class);
         auth.logout(in.token());
         for (int i = 0; i < 5; i++) {
-            auth.login("ann", "wrong " + i, ADDRESS);
+            login(auth, "ann", "wrong " + i, ADDRESS);
         }
         LoginActivity activity = secondNode.as(new Subject(Long.MAX_VALUE, Set.of(),
                 List.of(Role.superAdmin("Administrator")))).audit().loginActivity(ann);
@@ -166,8 +236,8 @@ abstract class AuthenticatorContract {
 
     @Test
     void unknownLoginAndWrongPasswordGetTheSameRefusal() { // ASVS 5.0 6.3.8; OWASP Authentication Cheat Sheet
-        LoginResult unknown = auth.login("nobody", PASSWORD, ADDRESS);
-        LoginResult wrong = auth.login("ann", "wrong password entirely", ADDRESS);
+        LoginResult unknown = login(auth, "nobody", PASSWORD, ADDRESS);
+        LoginResult wrong = login(auth, "ann", "wrong password entirely", ADDRESS);
         assertThat(unknown).isEqualTo(wrong).isEqualTo(new LoginResult.Refused(LoginResult.Reason.CREDENTIALS));
         assertThat(events).extracting(SecurityEvent::reason).contains("unknown_login", "wrong_password");
     }
@@ -175,17 +245,17 @@ abstract class AuthenticatorContract {
     @Test
     void fiveFailuresLockTheAccountEvenAgainstTheRightPasswordUntilUnlocked() { // seed 002; ASVS 4.0.3 2.2.1
         for (int i = 0; i < 5; i++) {
-            assertThat(auth.login("ann", "wrong password " + i, "198.51.100." + (i + 1)))
+            assertThat(login(auth, "ann", "wrong password " + i, "198.51.100." + (i + 1)))
                     .isInstanceOf(LoginResult.Refused.class);
         }
-        assertThat(secondAuth.login("ann", PASSWORD, ADDRESS))
+        assertThat(login(secondAuth, "ann", PASSWORD, ADDRESS))
                 .isEqualTo(new LoginResult.Refused(LoginResult.Reason.CREDENTIALS)); // persisted: another node too
         assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.LOCKED_OUT);
         auth.unlock("ann", null);
         loggedIn();
         // success resets the account counter: four more failures do not lock
         for (int i = 0; i < 4; i++) {
-            auth.login("ann", "wrong again " + i, "203.0.113." + (i + 1));
+            login(auth, "ann", "wrong again " + i, "203.0.113." + (i + 1));
         }
         loggedIn();
     }
@@ -193,9 +263,9 @@ abstract class AuthenticatorContract {
     @Test
     void theLockoutEndsAfterFifteenMinutes() {
         for (int i = 0; i < 5; i++) {
-            auth.login("ann", "wrong password " + i, "198.51.100." + (i + 1));
+            login(auth, "ann", "wrong password " + i, "198.51.100." + (i + 1));
         }
-        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.Refused.class);
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.Refused.class);
         clock.advance(Duration.ofMinutes(15));
         loggedIn();
     }
@@ -204,10 +274,10 @@ abstract class AuthenticatorContract {
     void failuresCountPerAddressToo() {
         store.transactionResult(tx -> tx.users().insert(new User(0, "bob", "Bob", List.of(), Set.of(), true)));
         for (int i = 0; i < 5; i++) {
-            auth.login(i % 2 == 0 ? "bob" : "carol" + i, "wrong password " + i, "198.51.100.7");
+            login(auth, i % 2 == 0 ? "bob" : "carol" + i, "wrong password " + i, "198.51.100.7");
         }
-        assertThat(auth.login("ann", PASSWORD, "198.51.100.7")).isInstanceOf(LoginResult.Refused.class);
-        assertThat(auth.login("ann", PASSWORD, "::ffff:198.51.100.8")).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(auth, "ann", PASSWORD, "198.51.100.7")).isInstanceOf(LoginResult.Refused.class);
+        assertThat(login(auth, "ann", PASSWORD, "::ffff:198.51.100.8")).isInstanceOf(LoginResult.LoggedIn.class);
     }
 
     @Test
@@ -250,7 +320,7 @@ abstract class AuthenticatorContract {
         secretsSeen.add("a third long passphrase now");
         assertThatThrownBy(() -> auth.authenticateBasic(basic("ann", api.password()), ADDRESS))
                 .isInstanceOf(CrmAuthenticationException.class);
-        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.Refused.class);
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.Refused.class);
     }
 
     @Test
@@ -297,7 +367,7 @@ abstract class AuthenticatorContract {
         assertThat(auth.apiPasswords(ann)).isEmpty();
         assertThat(auth.revokeApiPasswords(ann)).isZero();
         // The login password still works: only what was revoked is gone.
-        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class);
     }
 
     @Test
@@ -325,18 +395,18 @@ abstract class AuthenticatorContract {
     @Test
     void deniedAddressesAreRefusedBeforeAnyPasswordWork() { // seed 002 IP blacklist; issue 11 item 9
         auth.addIpRule(IpRuleScope.GLOBAL_DENY, 0, "192.0.2.0/24", "blocked net");
-        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isEqualTo(new LoginResult.Refused(LoginResult.Reason.ADDRESS));
-        assertThat(auth.login("ann", PASSWORD, "::ffff:192.0.2.99"))
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isEqualTo(new LoginResult.Refused(LoginResult.Reason.ADDRESS));
+        assertThat(login(auth, "ann", PASSWORD, "::ffff:192.0.2.99"))
                 .isEqualTo(new LoginResult.Refused(LoginResult.Reason.ADDRESS));
-        assertThat(auth.login("ann", PASSWORD, "198.51.100.1")).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(auth, "ann", PASSWORD, "198.51.100.1")).isInstanceOf(LoginResult.LoggedIn.class);
         assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.ADDRESS_REFUSED);
     }
 
     @Test
     void aUserAllowListAdmitsOnlyItsAddresses() { // seed 002 user whitelist
         auth.addIpRule(IpRuleScope.USER_ALLOW, ann, "2001:db8::/32", "office");
-        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isEqualTo(new LoginResult.Refused(LoginResult.Reason.ADDRESS));
-        assertThat(auth.login("ann", PASSWORD, "2001:db8::5")).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isEqualTo(new LoginResult.Refused(LoginResult.Reason.ADDRESS));
+        assertThat(login(auth, "ann", PASSWORD, "2001:db8::5")).isInstanceOf(LoginResult.LoggedIn.class);
     }
 
     @Test
@@ -367,12 +437,12 @@ abstract class AuthenticatorContract {
         LoginResult.LoggedIn in = loggedIn();
         store.transactionResult(tx -> tx.users().update(new User(ann, "ann", "Ann Lee", List.of(), Set.of(), false)));
         assertThatThrownBy(() -> secondAuth.session(in.token(), ADDRESS)).isInstanceOf(CrmAuthenticationException.class);
-        assertThat(auth.login("ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.Refused.class);
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.Refused.class);
     }
 
     @Test
     void aTenThousandCharacterPasswordIsRefusedLikeAnyWrongOne() { // bad input
-        assertThat(auth.login("ann", "x".repeat(10_000), ADDRESS)).isInstanceOf(LoginResult.Refused.class);
+        assertThat(login(auth, "ann", "x".repeat(10_000), ADDRESS)).isInstanceOf(LoginResult.Refused.class);
         loggedIn();
     }
 
@@ -386,7 +456,7 @@ abstract class AuthenticatorContract {
                 start.await();
                 int n = 0;
                 for (int i = 0; i < 2; i++) {
-                    if (node.login("ann", "wrong password " + i, "198.51.100." + (10 + i)) instanceof LoginResult.Refused) {
+                    if (login(node, "ann", "wrong password " + i, "198.51.100." + (10 + i)) instanceof LoginResult.Refused) {
                         n++;
                     }
                 }
@@ -406,8 +476,319 @@ abstract class AuthenticatorContract {
         assertThat(counter).hasValueSatisfying(c -> assertThat(c.failures()).isEqualTo(4));
     }
 
+    // ---- second factor (issue 11 items 1 and 8) -----------------------------------------------------------------------
+
+    private static final LoginResult REFUSED_CODE = new LoginResult.Refused(LoginResult.Reason.SECOND_FACTOR);
+    private static final LoginResult REFUSED = new LoginResult.Refused(LoginResult.Reason.CREDENTIALS);
+
+    private static CrmSession admin(Crm node) {
+        return node.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(Role.superAdmin("Administrator"))));
+    }
+
+    /** RFC 4648 base32 without padding, as the enrolment shows the secret. */
+    private static byte[] base32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private void keep(Authenticator.NewTotpEnrolment enrolment) {
+        results.add(enrolment);
+        secretsSeen.add(enrolment.secret());
+        enrolment.recoveryCodes().forEach(this::keepRecoveryCode);
+    }
+
+    private void keepRecoveryCode(String code) {
+        secretsSeen.add(code);
+        secretsSeen.add(code.replace("-", ""));
+    }
+
+    /** Ann enrolled and confirmed, with the code of the current step. */
+    private Authenticator.NewTotpEnrolment enrolled(TotpAlgorithm algorithm) {
+        Authenticator.NewTotpEnrolment enrolment = auth.enrolTotp(ann, algorithm);
+        keep(enrolment);
+        assertThat(auth.confirmTotp(ann, code(enrolment, 0))).isTrue();
+        return enrolment;
+    }
+
+    /** The code of the step {@code steps} away from now. */
+    private String code(Authenticator.NewTotpEnrolment enrolment, long steps) {
+        String code = Totp.codeText(base32(enrolment.secret()), Totp.step(clock.instant()) + steps,
+                enrolment.algorithm(), 6);
+        codesSeen.add(code);
+        return code;
+    }
+
+    /** Ann's password on a node, which then waits for her second factor: the pending token. */
+    private String pending(Authenticator node) {
+        LoginResult result = login(node, "ann", PASSWORD, ADDRESS);
+        assertThat(result).isInstanceOf(LoginResult.SecondFactorRequired.class);
+        String token = ((LoginResult.SecondFactorRequired) result).pendingToken();
+        secretsSeen.add(token);
+        assertThat(result.toString()).doesNotContain(token);
+        return token;
+    }
+
+    private java.util.Optional<SecurityStore.TotpEnrolment> storedTotp() {
+        return store.transactionResult(tx -> tx.security().orElseThrow().totp(ann));
+    }
+
+    private java.util.Optional<SecurityStore.FailureCounter> counter(SecurityStore.FailureKind kind, String key) {
+        return store.transactionResult(tx -> tx.security().orElseThrow().failureCounter(kind, key));
+    }
+
+    @Test
+    void aConfirmedEnrolmentMakesLoginWaitForACodeThatWorksOnceOnEveryNode() { // ASVS 4.0.3 2.8.4, ASVS 5.0 6.5.1
+        Authenticator.NewTotpEnrolment enrolment = auth.enrolTotp(ann, TotpAlgorithm.SHA1);
+        keep(enrolment);
+        assertThat(enrolment.secret()).matches("[A-Z2-7]{32}"); // 20 random bytes: 160 bits (RFC 6238 §5.1)
+        assertThat(enrolment.otpauthUri()).isEqualTo("otpauth://totp/Acme%20CRM:ann?secret=" + enrolment.secret()
+                + "&issuer=Acme%20CRM&algorithm=SHA1&digits=6&period=30");
+        assertThat(enrolment.recoveryCodes()).hasSize(10).doesNotHaveDuplicates()
+                .allSatisfy(c -> assertThat(c).matches("([a-z2-9]{6}-){3}[a-z2-9]{6}"));
+        assertThat(storedTotp()).hasValueSatisfying(t -> assertThat(new String(t.encryptedSecret(),
+                StandardCharsets.US_ASCII)).startsWith("v1.k1.").doesNotContain(enrolment.secret()));
+        loggedIn(); // not confirmed yet: the password alone still logs in
+        String first = code(enrolment, 0);
+        assertThat(secondAuth.confirmTotp(ann, first)).isTrue();
+        assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.TOTP_ENROLLED);
+
+        String pending = pending(auth);
+        // bad input: a pending token is no session, on either node
+        assertThatThrownBy(() -> auth.session(pending, ADDRESS)).isInstanceOf(CrmAuthenticationException.class);
+        assertThatThrownBy(() -> secondAuth.session(pending, ADDRESS)).isInstanceOf(CrmAuthenticationException.class);
+        // bad input: the code that confirmed the enrolment was used, so it is refused, and reported as a re-use
+        // (ASVS 4.0.3 2.8.5)
+        assertThat(verifyTotp(secondAuth, pending, first, ADDRESS)).isEqualTo(REFUSED_CODE);
+        assertThat(events).extracting(SecurityEvent::reason).contains("totp_reused");
+        clock.advance(Duration.ofSeconds(30));
+        String next = code(enrolment, 0);
+        LoginResult result = verifyTotp(secondAuth, pending, next, ADDRESS);
+        assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
+        LoginResult.LoggedIn in = (LoginResult.LoggedIn) result;
+        assertThat(in.token()).isNotEqualTo(pending);
+        assertThat(in.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(12)));
+        assertThat(auth.session(in.token(), ADDRESS)).isNotNull();
+        // the pending token is spent; the code too, even with a new pending token on the other node
+        assertThat(verifyTotp(auth, pending, code(enrolment, 1), ADDRESS)).isEqualTo(REFUSED);
+        assertThat(verifyTotp(auth, pending(auth), next, ADDRESS)).isEqualTo(REFUSED_CODE);
+        assertThat(storedTotp()).hasValueSatisfying(t -> assertThat(t.lastUsedStep())
+                .isEqualTo(Totp.step(clock.instant())));
+    }
+
+    @Test
+    void codesOutsideOneStepEitherSideAreRefusedAndCountTowardTheLockout() { // RFC 6238 §5.2; ASVS 4.0.3 2.2.1
+        Authenticator.NewTotpEnrolment enrolment = enrolled(TotpAlgorithm.SHA512);
+        assertThat(enrolment.secret()).hasSize(103); // 64 random bytes, the HMAC's length
+        clock.advance(Duration.ofSeconds(90)); // the confirmation's step is now three steps back
+        long confirmedStep = Totp.step(clock.instant()) - 3;
+        String pending = pending(secondAuth);
+        for (long outside : List.of(2L, -2L, 3L, 4L, 5L)) { // -2 is after the used step, but outside the window
+            assertThat(verifyTotp(auth, pending, code(enrolment, outside), ADDRESS)).isEqualTo(REFUSED_CODE);
+        }
+        // five refused codes locked the account: now even the right code is refused, and it is not used up
+        assertThat(verifyTotp(secondAuth, pending, code(enrolment, 0), ADDRESS)).isEqualTo(REFUSED);
+        assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.LOCKED_OUT);
+        assertThat(login(auth, "ann", PASSWORD, ADDRESS)).isEqualTo(REFUSED);
+        assertThat(storedTotp()).hasValueSatisfying(t -> assertThat(t.lastUsedStep()).isEqualTo(confirmedStep));
+        auth.unlock("ann", ADDRESS);
+        assertThat(verifyTotp(secondAuth, pending, code(enrolment, -1), ADDRESS))
+                .isInstanceOf(LoginResult.LoggedIn.class); // one step back
+        assertThat(verifyTotp(auth, pending(auth), code(enrolment, 1), ADDRESS))
+                .isInstanceOf(LoginResult.LoggedIn.class); // one step ahead
+    }
+
+    @Test
+    void aRecoveryCodeStandsInForACodeOnceOnAnyNode() { // issue 11 item 8; ASVS 5.0 6.5.1
+        Authenticator.NewTotpEnrolment enrolment = enrolled(TotpAlgorithm.SHA256);
+        String recovery = enrolment.recoveryCodes().get(3);
+        assertThat(verifyTotp(auth, pending(auth), recovery.toUpperCase(java.util.Locale.ROOT).replace("-", " "),
+                ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.RECOVERY_CODE_USED);
+        assertThat(secondAuth.recoveryCodesLeft(ann)).isEqualTo(9);
+        // bad input: the same recovery code again, on the other node
+        String onTheOtherNode = pending(secondAuth);
+        assertThat(verifyTotp(secondAuth, onTheOtherNode, recovery, ADDRESS)).isEqualTo(REFUSED_CODE);
+        assertThat(auth.recoveryCodesLeft(ann)).isEqualTo(9);
+
+        List<String> fresh = secondAuth.regenerateRecoveryCodes(ann);
+        fresh.forEach(this::keepRecoveryCode);
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(enrolment.recoveryCodes());
+        assertThat(verifyTotp(auth, onTheOtherNode, enrolment.recoveryCodes().get(4), ADDRESS))
+                .isEqualTo(REFUSED_CODE); // replaced: the old ones are gone
+        assertThat(verifyTotp(auth, onTheOtherNode, fresh.get(0), ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(auth.recoveryCodesLeft(ann)).isEqualTo(9);
+        assertThat(auth.removeTotp(ann)).isTrue();
+        assertThat(auth.recoveryCodesLeft(ann)).isZero();
+        loggedIn(); // without an enrolment the password alone logs in again
+    }
+
+    @Test
+    void enforcedMfaMakesACoveredUserEnrolBeforeAnySession() { // seed 002 "Enable Multi-Factor Authentication"
+        assumeTrue(store.capabilities().has(StoreFeature.SETTINGS), "the store keeps no shared settings");
+        CrmSession.Admin admin = admin(crm).admin();
+        admin.saveRole(Role.builder("Sales").build());
+        long bob = store.transactionResult(tx -> tx.users().insert(new User(0, "bob", "Bob", List.of(), Set.of(),
+                true))).id();
+        auth.setPassword(bob, PASSWORD, "", false);
+        assertThat(secondAuth.mfaEnforcement()).isEqualTo(MfaEnforcement.nobody());
+        auth.enforceMfa(MfaEnforcement.forRoles(Set.of("Sales")));
+        assertThat(secondAuth.mfaEnforcement()).isEqualTo(MfaEnforcement.forRoles(Set.of("Sales")));
+        loggedIn(); // ann holds no Sales role yet
+
+        admin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Sales"), Set.of(), true));
+        LoginResult result = login(secondAuth, "ann", PASSWORD, ADDRESS);
+        assertThat(result).isInstanceOf(LoginResult.EnrolmentRequired.class);
+        LoginResult.EnrolmentRequired required = (LoginResult.EnrolmentRequired) result;
+        secretsSeen.add(required.pendingToken());
+        assertThat(required.userId()).isEqualTo(ann);
+        assertThat(required.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+        assertThatThrownBy(() -> auth.session(required.pendingToken(), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        // the host enrols her; her first code confirms the enrolment and completes the login
+        Authenticator.NewTotpEnrolment enrolment = auth.enrolTotp(ann, TotpAlgorithm.SHA1);
+        keep(enrolment);
+        assertThat(verifyTotp(secondAuth, required.pendingToken(), code(enrolment, 0), ADDRESS))
+                .isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(events).extracting(SecurityEvent::reason).contains("confirmed_at_login");
+        assertThat(storedTotp()).hasValueSatisfying(t -> assertThat(t.confirmed()).isTrue());
+        assertThatThrownBy(() -> auth.enrolTotp(ann, TotpAlgorithm.SHA1)).isInstanceOf(CrmValidationException.class)
+                .hasMessageContaining("already"); // a confirmed factor is never silently replaced
+        assertThat(login(secondAuth, "bob", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class)
+                .satisfies(r -> secretsSeen.add(((LoginResult.LoggedIn) r).token()));
+
+        auth.enforceMfa(MfaEnforcement.everyone());
+        assertThat(login(secondAuth, "bob", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.EnrolmentRequired.class)
+                .satisfies(r -> secretsSeen.add(((LoginResult.EnrolmentRequired) r).pendingToken()));
+        // bad input: a role that does not exist is refused naming it, and nothing changes
+        assertThatThrownBy(() -> auth.enforceMfa(MfaEnforcement.forRoles(Set.of("Nobody here"))))
+                .isInstanceOf(CrmValidationException.class).hasMessageContaining("'Nobody here', which does not exist");
+        assertThat(secondAuth.mfaEnforcement()).isEqualTo(MfaEnforcement.everyone());
+        secondAuth.enforceMfa(MfaEnforcement.nobody());
+        assertThat(login(auth, "bob", PASSWORD, ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class)
+                .satisfies(r -> secretsSeen.add(((LoginResult.LoggedIn) r).token()));
+        assertThat(events).extracting(SecurityEvent::kind).contains(SecurityEvent.Kind.MFA_ENFORCEMENT_CHANGED);
+    }
+
+    @Test
+    void twoNodesChangingTheEnforcementAtOnceBothLand() throws Exception { // concurrency: counted outcomes
+        assumeTrue(store.capabilities().has(StoreFeature.SETTINGS), "the store keeps no shared settings");
+        admin(crm).admin().saveRole(Role.builder("Sales").build());
+        List<MfaEnforcement> wanted = List.of(MfaEnforcement.everyone(), MfaEnforcement.forRoles(Set.of("Sales")));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Authenticator node = i == 0 ? auth : secondAuth;
+            MfaEnforcement mine = wanted.get(i);
+            done.add(pool.submit(() -> {
+                start.await();
+                node.enforceMfa(mine);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        // both were written, one after the other: two entries, the later one in force on both nodes
+        List<String> entries = store.transactionResult(tx -> {
+            List<String> found = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                tx.settings().orElseThrow().get("auth.mfa." + n).ifPresent(found::add);
+            }
+            return found;
+        });
+        assertThat(entries).hasSize(2);
+        assertThat(wanted).contains(auth.mfaEnforcement());
+        assertThat(secondAuth.mfaEnforcement()).isEqualTo(auth.mfaEnforcement());
+        assertThat(events).filteredOn(e -> e.kind() == SecurityEvent.Kind.MFA_ENFORCEMENT_CHANGED).hasSize(2);
+    }
+
+    @Test
+    void aSecretUnderAKeyTheProviderLacksIsATypedErrorThatChangesNothing() { // issue 11 item 8, bad input
+        Authenticator.NewTotpEnrolment enrolment = enrolled(TotpAlgorithm.SHA1);
+        clock.advance(Duration.ofSeconds(30));
+        Authenticator otherId = Authenticator.builder().crm(secondNode, secondStore).clock(clock)
+                .listener(events::add).keyProvider(KeyProvider.of("k2", key(2)))
+                .testHasher(Argon2idHasher.forTestsOnly()).build();
+        Authenticator wrongKey = Authenticator.builder().crm(secondNode, secondStore).clock(clock)
+                .listener(events::add).keyProvider(KeyProvider.of("k1", key(3)))
+                .testHasher(Argon2idHasher.forTestsOnly()).build();
+        Authenticator noKeys = Authenticator.builder().crm(secondNode, secondStore).clock(clock)
+                .listener(events::add).testHasher(Argon2idHasher.forTestsOnly()).build();
+        String pending = pending(otherId); // the password step needs no key
+        String code = code(enrolment, 0);
+        assertThatThrownBy(() -> otherId.verifyTotp(pending, code, ADDRESS))
+                .isInstanceOf(CrmConfigurationException.class)
+                .hasMessage("a stored secret is encrypted under key 'k1', which the key provider does not have");
+        assertThatThrownBy(() -> wrongKey.verifyTotp(pending, code, ADDRESS))
+                .isInstanceOf(CrmConfigurationException.class).hasMessageContaining("does not decrypt with key 'k1'");
+        assertThatThrownBy(() -> noKeys.verifyTotp(pending, code, ADDRESS))
+                .isInstanceOf(CrmConfigurationException.class).hasMessageContaining("keyProvider was not set");
+        assertThatThrownBy(() -> noKeys.enrolTotp(ann, TotpAlgorithm.SHA1))
+                .isInstanceOf(CrmConfigurationException.class).hasMessageContaining("keyProvider was not set");
+        // nothing changed: no failure counted, the code's step not used, the pending token still waits
+        assertThat(counter(SecurityStore.FailureKind.ACCOUNT, "login:ann")).isEmpty();
+        assertThat(counter(SecurityStore.FailureKind.ADDRESS, ADDRESS)).isEmpty();
+        assertThat(verifyTotp(auth, pending, code, ADDRESS)).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThatThrownBy(() -> auth.confirmTotp(noSuchUser(), code)).isInstanceOf(CrmNotFoundException.class);
+    }
+
+    /** A user id no user has. */
+    private long noSuchUser() {
+        return ann + 1_000;
+    }
+
+    @Test
+    void aMalformedOrUnknownPendingTokenIsRefusedAndCountsNothing() { // issue 11 "Bad input"
+        LoginResult.LoggedIn in = loggedIn();
+        for (String token : List.of("", "short", "A".repeat(31) + "!", "A".repeat(64), "A".repeat(32), in.token())) {
+            assertThat(verifyTotp(auth, token, "000000", ADDRESS)).isEqualTo(REFUSED);
+        }
+        assertThat(counter(SecurityStore.FailureKind.ACCOUNT, "login:ann")).isEmpty();
+        assertThat(counter(SecurityStore.FailureKind.ADDRESS, ADDRESS)).isEmpty();
+        assertThat(secondAuth.session(in.token(), ADDRESS)).isNotNull(); // a session token is no pending one
+    }
+
+    // ---- revocation where users are administered (issue 11 item 7) ---------------------------------------------------
+
+    @Test
+    void deactivatingAUserOrTakingARoleAwayRevokesTheirSessionsOnEveryNode() { // ASVS 4.0.3 3.3.1, ASVS 5.0 7.4.2
+        CrmSession.Admin admin = admin(crm).admin();
+        admin.saveRole(Role.builder("Sales").build());
+        admin.saveRole(Role.builder("Support").build());
+        admin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Sales"), Set.of(), true));
+        LoginResult.LoggedIn first = loggedIn();
+        admin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Sales", "Support"), Set.of(), true));
+        assertThat(secondAuth.session(first.token(), ADDRESS)).isNotNull(); // a role given: the session stays
+        admin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Support"), Set.of(), true));
+        assertThatThrownBy(() -> secondAuth.session(first.token(), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+
+        LoginResult.LoggedIn second = loggedIn();
+        CrmSession.Admin otherAdmin = admin(secondNode).admin();
+        otherAdmin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Support"), Set.of(), false));
+        otherAdmin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Support"), Set.of(), true)); // back at once
+        assertThatThrownBy(() -> auth.session(second.token(), ADDRESS)).isInstanceOf(CrmAuthenticationException.class);
+        loggedIn(); // she logs in again under what she holds now
+    }
+
     @Test
     void builderNamesTheBadSetting() {
+        assertThatThrownBy(() -> Authenticator.builder().issuer("Acme:CRM"))
+                .hasMessage("issuer was 'Acme:CRM' but it must be 1 to 100 characters without control characters or ':'");
         assertThatThrownBy(() -> Authenticator.builder().maxFailures(0)).hasMessageContaining("maxFailures was 0");
         assertThatThrownBy(() -> Authenticator.builder().idleTimeout(Duration.ofSeconds(5)))
                 .hasMessageContaining("idleTimeout was PT5S");

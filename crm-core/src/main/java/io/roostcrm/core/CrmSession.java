@@ -295,7 +295,12 @@ public interface CrmSession {
          */
         User ensureUser(User user);
 
-        /** Replaces a user's roles, teams and flags. */
+        /**
+         * Replaces a user's roles, teams and flags. Deactivating the user, or taking a role away, revokes every login
+         * session of the user in the same transaction (on a store with
+         * {@link io.roostcrm.core.spi.StoreFeature#SECURITY}): each fails on its next call, on every node, and stays
+         * revoked if the user is reactivated or given the role back. API passwords are not revoked.
+         */
         User updateUser(User user);
 
         /** All users. */

@@ -30,20 +30,37 @@ public final class Argon2idHasher {
             "\\$argon2id\\$v=(\\d+)\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,3})\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
 
     private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id, 16, 32);
-    private final Argon2Parameters parameters;
+    private final int memoryKiB;
+    private final int iterations;
+    private final int parallelism;
     private final String dummyHash;
 
     /** A hasher with these parameters; makes the dummy hash (one Argon2id hash's time). */
     public Argon2idHasher(Argon2Parameters parameters) {
-        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this(Objects.requireNonNull(parameters, "parameters").memoryKiB(), parameters.iterations(),
+                parameters.parallelism());
+    }
+
+    private Argon2idHasher(int memoryKiB, int iterations, int parallelism) {
+        this.memoryKiB = memoryKiB;
+        this.iterations = iterations;
+        this.parallelism = parallelism;
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = hashBytes(Base64.getEncoder().encode(random));
     }
 
-    /** The configured parameters. */
-    public Argon2Parameters parameters() {
-        return parameters;
+    /**
+     * A hasher far below OWASP's minimum (1 MiB, one pass), which {@link Argon2Parameters} refuses: for tests whose
+     * subject is not the hash's cost, so that each login costs a millisecond instead of tens. Never for production.
+     */
+    public static Argon2idHasher forTestsOnly() {
+        return new Argon2idHasher(1_024, 1, 1);
+    }
+
+    /** The configured parameters, as a PHC string writes them ({@code m=19456,t=2,p=1}). */
+    public String describe() {
+        return "m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism;
     }
 
     /**
@@ -83,7 +100,7 @@ public final class Argon2idHasher {
     }
 
     private String hashBytes(byte[] bytes) {
-        return argon2.hash(parameters.iterations(), parameters.memoryKiB(), parameters.parallelism(), bytes);
+        return argon2.hash(iterations, memoryKiB, parallelism, bytes);
     }
 
     /**
@@ -128,13 +145,13 @@ public final class Argon2idHasher {
             return true;
         }
         return Integer.parseInt(m.group(1)) != 19
-                || Long.parseLong(m.group(2)) < parameters.memoryKiB()
-                || Long.parseLong(m.group(3)) < parameters.iterations()
-                || Long.parseLong(m.group(4)) < parameters.parallelism();
+                || Long.parseLong(m.group(2)) < memoryKiB
+                || Long.parseLong(m.group(3)) < iterations
+                || Long.parseLong(m.group(4)) < parallelism;
     }
 
     @Override
     public String toString() {
-        return "Argon2idHasher[" + parameters + "]";
+        return "Argon2idHasher[" + describe() + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.roostcrm.auth.internal;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -36,6 +37,15 @@ public final class PostgreSqlRateLimiter implements RateLimiter {
      * @throws CrmStoreException        if the table cannot be created
      */
     public PostgreSqlRateLimiter(DataSource dataSource, String table, long limit, Duration period) {
+        this(dataSource, table, limit, period, null);
+    }
+
+    /**
+     * Buckets in {@code table}, timed by {@code clock} (every node sharing the table must use the same clock): tests
+     * stop time with it, so that counts within one window do not depend on how fast the machine is. {@code null}
+     * leaves Bucket4j's default, the wall clock in milliseconds.
+     */
+    PostgreSqlRateLimiter(DataSource dataSource, String table, long limit, Duration period, TimeMeter clock) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(table, "table");
         if (!TABLE.matcher(table).matches()) {
@@ -49,8 +59,12 @@ public final class PostgreSqlRateLimiter implements RateLimiter {
         } catch (SQLException e) {
             throw new CrmStoreException("the rate-limit table " + table + " could not be created", e);
         }
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING).table(table).build();
+        var builder = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING).table(table);
+        if (clock != null) {
+            builder.clientClock(clock);
+        }
+        this.buckets = builder.build();
         this.configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, period).build()).build();
     }

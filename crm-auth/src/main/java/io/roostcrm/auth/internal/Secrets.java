@@ -18,9 +18,14 @@ public final class Secrets {
     public static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     /** The length of an API password and of a session token. */
     public static final int LENGTH = 32;
-    /** Recovery codes: 10 characters over 31 unambiguous lower-case symbols and digits, about 50 bits. */
+    /**
+     * Recovery codes: 24 characters over 31 unambiguous lower-case symbols and digits, about 119 bits. At least 112
+     * bits because the store keeps their plain SHA-256 digests, looked up exactly: below 112 bits a look-up secret must
+     * be salted and hashed with a password hash (ASVS 5.0 6.5.2, NIST SP 800-63B 5.1.2.2), which no look-up by digest
+     * allows.
+     */
     static final String RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-    static final int RECOVERY_LENGTH = 10;
+    static final int RECOVERY_LENGTH = 24;
 
     private final SecureRandom random;
 
@@ -39,15 +44,16 @@ public final class Secrets {
         return draw(ALPHABET, LENGTH);
     }
 
-    /** A new recovery code, written as two groups of five ({@code abcde-fghjk}). */
+    /** A new recovery code, written as four groups of six ({@code abcdef-ghjkmn-pqrstu-vwxyz2}). */
     public String newRecoveryCode() {
         String raw = draw(RECOVERY_ALPHABET, RECOVERY_LENGTH);
-        return raw.substring(0, 5) + "-" + raw.substring(5);
+        return raw.substring(0, 6) + "-" + raw.substring(6, 12) + "-" + raw.substring(12, 18) + "-"
+                + raw.substring(18);
     }
 
     /** A recovery code as typed, normalised: lower case, without spaces and dashes; {@code null} if it cannot be one. */
     public static String normaliseRecoveryCode(String typed) {
-        if (typed == null || typed.length() > 32) {
+        if (typed == null || typed.length() > 48) {
             return null;
         }
         StringBuilder sb = new StringBuilder(RECOVERY_LENGTH);

@@ -48,12 +48,15 @@ class SecretsTest {
     }
 
     @Test
-    void recoveryCodesNormaliseAsTyped() {
+    void recoveryCodesNormaliseAsTyped() { // ASVS 5.0 6.5.2: at least 112 bits, since the store keeps SHA-256 digests
         Secrets secrets = new Secrets(new SecureRandom(new byte[] {1}));
         String code = secrets.newRecoveryCode();
-        assertThat(code).matches("[a-z2-9]{5}-[a-z2-9]{5}");
+        assertThat(code).matches("[a-z2-9]{6}-[a-z2-9]{6}-[a-z2-9]{6}-[a-z2-9]{6}");
+        assertThat(Secrets.RECOVERY_LENGTH * Math.log(Secrets.RECOVERY_ALPHABET.length()) / Math.log(2))
+                .isGreaterThanOrEqualTo(112);
         assertThat(Secrets.normaliseRecoveryCode(code.toUpperCase().replace("-", " "))).isEqualTo(code.replace("-", ""));
         assertThat(Secrets.normaliseRecoveryCode("short")).isNull();
-        assertThat(Secrets.normaliseRecoveryCode("abcde-fghj1")).isNull();
+        assertThat(Secrets.normaliseRecoveryCode(code.substring(0, 26) + "1")).isNull(); // '1' is not in the alphabet
+        assertThat(Secrets.normaliseRecoveryCode(code.substring(0, 26))).isNull(); // one character short
     }
 }

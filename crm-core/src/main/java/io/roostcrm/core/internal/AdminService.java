@@ -203,6 +203,8 @@ final class AdminService implements CrmSession.Admin {
                 throw new CrmValidationException(new Violation("role", "super_admin",
                         "a super-admin role cannot be deleted"));
             }
+            // Refused while held, so deleting a role never takes it from a user: no session needs revoking here
+            // (taking it away is an updateUser, which revokes).
             if (tx.users().all().stream().anyMatch(u -> u.roleNames().contains(name))) {
                 throw new CrmValidationException(new Violation("role", "in_use",
                         "a role held by a user cannot be deleted"));
@@ -290,8 +292,23 @@ final class AdminService implements CrmSession.Admin {
             });
             User updated = tx.users().update(user);
             call.record(Changes.userUpdated(existing, updated));
+            revokeSessionsIfNarrowed(tx, existing, updated);
             return updated;
         });
+    }
+
+    /**
+     * A user deactivated, or stripped of a role, loses every login session in the same transaction (issue 11 item 7),
+     * so that the next call on any node fails and the user logs in again under what they now hold; a reactivated
+     * user's old sessions do not come back. Sessions live in the security store, on a store with
+     * {@link io.roostcrm.core.spi.StoreFeature#SECURITY}. API passwords stay: they are revoked on their own, by the administrator.
+     */
+    private static void revokeSessionsIfNarrowed(StoreTransaction tx, User before, User after) {
+        boolean deactivated = before.active() && !after.active();
+        boolean roleRemoved = !after.roleNames().containsAll(before.roleNames());
+        if (deactivated || roleRemoved) { // security() is present exactly on a store with SECURITY
+            tx.security().ifPresent(security -> security.revokeSessions(after.id()));
+        }
     }
 
     @Override
