@@ -75,6 +75,8 @@ public final class Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** What an unknown login probes in place of a user id: the largest id, which no user is given in practice. */
+    private static final long NO_USER = Long.MAX_VALUE;
     /** How long a pending token waits for its second factor. */
     private static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
     private static final int TOTP_DIGITS = 6;
@@ -187,10 +189,15 @@ public final class Authenticator {
                 return new LoginFacts(Optional.empty(), Optional.empty(), false, false);
             }
             Optional<User> user = login.length() <= 100 ? tx.users().findByLogin(login) : Optional.empty();
-            if (user.isPresent() && !IpRules.allowed(List.of(), sec.userIpRules(user.get().id()), address)) {
+            // An unknown login runs the same statements as a known one, on an id no user has, so that only the
+            // Argon2id verify (against the dummy hash) is left to cost time, and it costs the same (ASVS 5.0 6.3.8).
+            long probed = user.map(User::id).orElse(NO_USER);
+            List<SecurityStore.IpRule> userRules = sec.userIpRules(probed);
+            if (user.isPresent() && !IpRules.allowed(List.of(), userRules, address)) {
                 return new LoginFacts(user, Optional.empty(), false, false);
             }
-            Optional<String> hash = user.flatMap(u -> sec.loginCredential(u.id())).map(c -> c.passwordHash());
+            Optional<String> stored = sec.loginCredential(probed).map(c -> c.passwordHash());
+            Optional<String> hash = user.isPresent() ? stored : Optional.empty();
             boolean locked = sec.failureCounter(FailureKind.ACCOUNT, accountKey).map(c -> c.lockedAt(now)).orElse(false)
                     || sec.failureCounter(FailureKind.ADDRESS, clientAddress).map(c -> c.lockedAt(now)).orElse(false);
             return new LoginFacts(user, hash, true, locked);
