@@ -17,7 +17,7 @@ class H2JdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
 
     @Override
     protected CrmStore newStore() {
-        return DATABASE.newStore();
+        return DATABASE.newStoreForSeed();
     }
 
     @Override

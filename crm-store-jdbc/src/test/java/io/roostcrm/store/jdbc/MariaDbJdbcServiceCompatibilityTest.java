@@ -14,7 +14,7 @@ class MariaDbJdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
 
     @Override
     protected CrmStore newStore() {
-        return DATABASE.newStore();
+        return DATABASE.newStoreForSeed();
     }
 
     @Override

@@ -14,7 +14,7 @@ class PostgresJdbcServiceCompatibilityTest extends CrmServiceCompatibilityKit {
 
     @Override
     protected CrmStore newStore() {
-        return DATABASE.newStore();
+        return DATABASE.newStoreForSeed();
     }
 
     @Override

@@ -11,10 +11,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.roostcrm.core.field.FieldDefinition;
+import io.roostcrm.tck.service.SeedRoles;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -185,11 +192,49 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     /** A store with no data and no custom fields. */
     JdbcStore newStore() {
         if (kind != Kind.H2 && migrated) {
-            empty();
+            empty(Set.of());
         }
         JdbcStore store = builder().build();
         migrated = true;
         return store;
+    }
+
+    /**
+     * For the service kit: a store with no data and either no custom fields or exactly the seed's
+     * ({@link SeedRoles#customFields}), as {@link SeedRoles#install} defines them. On the servers the seed's columns
+     * are kept from the last test, their definitions restored, instead of being dropped and added again: eleven
+     * {@code ALTER TABLE}s and their indexes per test were most of the kit's time. A test that removed or retyped a
+     * seed field gets the plain empty store.
+     */
+    JdbcStore newStoreForSeed() {
+        if (kind == Kind.H2 || !migrated) {
+            return newStore();
+        }
+        Map<String, String> stored = customFieldTypes();
+        // Built first for its capabilities (they decide the opt-in field's type); it has read no columns yet.
+        JdbcStore store = builder().build();
+        List<FieldDefinition> seed = SeedRoles.customFields(store.capabilities());
+        boolean keep = seed.stream().allMatch(f -> f.type().name().equals(stored.get(f.key())));
+        Set<String> kept = keep ? seed.stream().map(FieldDefinition::key).collect(Collectors.toSet()) : Set.of();
+        empty(kept);
+        if (keep) {
+            store.transaction(tx -> seed.forEach(tx.fields()::update));
+        }
+        return store;
+    }
+
+    /** The stored custom fields' keys and types. */
+    private Map<String, String> customFieldTypes() {
+        Map<String, String> types = new HashMap<>();
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT field_key, field_type FROM roost_custom_field")) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the custom fields", e);
+        }
+        return types;
     }
 
     /**
@@ -283,14 +328,25 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return c;
     }
 
-    private void empty() {
+    /** Empties the schema: every row, and every custom field but these (kept with their columns). */
+    private void empty(Set<String> keptFields) {
         try (Connection c = connection(); Statement s = c.createStatement()) {
+            Set<String> keptColumns = new HashSet<>();
+            if (!keptFields.isEmpty()) {
+                try (ResultSet rs = s.executeQuery("SELECT field_key, column_name FROM roost_custom_field")) {
+                    while (rs.next()) {
+                        if (keptFields.contains(rs.getString(1))) {
+                            keptColumns.add(rs.getString(2).toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
             List<String> customColumns = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = '"
                     + schema + "' AND table_name = 'roost_contact'")) {
                 while (rs.next()) {
                     String column = rs.getString(1).toLowerCase(Locale.ROOT);
-                    if (column.startsWith("cf_")) {
+                    if (column.startsWith("cf_") && !keptColumns.contains(column)) {
                         customColumns.add(column);
                     }
                 }
@@ -316,7 +372,12 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             }
             // DELETE beats TRUNCATE on tables this small.
             for (String table : TABLES) {
-                s.addBatch("DELETE FROM " + table);
+                if (table.equals("roost_custom_field") && !keptFields.isEmpty()) {
+                    s.addBatch("DELETE FROM roost_custom_field WHERE field_key NOT IN ("
+                            + keptFields.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")) + ")");
+                } else {
+                    s.addBatch("DELETE FROM " + table);
+                }
             }
             // An empty audit trail starts a new chain (issue 12).
             s.addBatch("UPDATE roost_change_head SET last_sequence = 0, last_hash = NULL");

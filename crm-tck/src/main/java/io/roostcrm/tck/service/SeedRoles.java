@@ -224,7 +224,11 @@ public final class SeedRoles {
      * Installs the custom fields, the roles and one user per role (plus a second sales representative in the same
      * team, and a user holding both the sales-representative and support-agent roles) through a super-admin session.
      *
-     * @param crm          a CRM over an empty store
+     * <p>The custom fields are {@linkplain CrmSession.Admin#ensureField ensured}: a store that already holds exactly
+     * these definitions (and no data), as a test database may keep them between tests to spare the DDL, gets no new
+     * ones.
+     *
+     * @param crm          a CRM over an empty store, or one holding only exactly these custom fields
      * @param capabilities that store's capabilities, which decide the type of {@link #MARKETING_OPT_IN}
      * @return the users' ids and the opt-in type installed
      */
@@ -232,7 +236,7 @@ public final class SeedRoles {
         // Bootstrapping: no stored user exists yet, so the host vouches for a super admin directly.
         CrmSession root = crm.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(ADMINISTRATOR)));
         for (FieldDefinition field : customFields(capabilities)) {
-            root.admin().defineField(field);
+            root.admin().ensureField(field);
         }
         for (Role role : ROLES) {
             root.admin().saveRole(role);
