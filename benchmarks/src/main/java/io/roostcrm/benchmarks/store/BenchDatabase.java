@@ -96,20 +96,29 @@ final class BenchDatabase implements AutoCloseable {
      * @param h2CacheKb H2's page cache in KiB (it lives in the JVM heap), or 0 for H2's default
      */
     static BenchDatabase openLoaded(String kind, int h2CacheKb) {
-        String url = url(kind, "roost_bench", h2CacheKb);
+        return openLoaded(kind, h2CacheKb, BenchData.CONTACTS);
+    }
+
+    /**
+     * Opens a database of this many contacts (the same generated data, cut short), loading it if needed: the
+     * 1,000,000-contact one is {@code roost_bench}, others {@code roost_bench_<contacts>}.
+     */
+    static BenchDatabase openLoaded(String kind, int h2CacheKb, int contacts) {
+        String name = contacts == BenchData.CONTACTS ? "roost_bench" : "roost_bench_" + contacts;
+        String url = url(kind, name, h2CacheKb);
         if (kind.equals(POSTGRESQL)) {
-            createPostgresDatabase("roost_bench", false);
+            createPostgresDatabase(name, false);
         }
         try (Connection c = connect(url)) {
-            if (holdsData(c)) {
-                log(kind + ": reusing the loaded database (" + BenchData.CONTACTS + " contacts)");
+            if (holdsData(c, contacts)) {
+                log(kind + ": reusing the loaded database (" + contacts + " contacts)");
                 return open(kind, url);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot inspect the " + kind + " benchmark database", e);
         }
         log(kind + ": (re)creating and loading the benchmark database");
-        wipe(kind, "roost_bench");
+        wipe(kind, name);
         // The store creates its tables and custom columns; then it is closed and the rows go in with raw JDBC.
         BenchDatabase schema = open(kind, url);
         List<Long> stages;
@@ -120,7 +129,7 @@ final class BenchDatabase implements AutoCloseable {
         } finally {
             schema.close();
         }
-        schema.load(url, stages);
+        schema.load(url, stages, contacts);
         return open(kind, url);
     }
 
@@ -179,7 +188,7 @@ final class BenchDatabase implements AutoCloseable {
 
     // ---- loading ----------------------------------------------------------------------------------------------
 
-    private void load(String url, List<Long> stages) {
+    private void load(String url, List<Long> stages, int contacts) {
         List<FieldDefinition> all = new ArrayList<>(fields.values());
         long started = System.nanoTime();
         String loadUrl = kind.equals(POSTGRESQL)
@@ -189,7 +198,7 @@ final class BenchDatabase implements AutoCloseable {
             // them (recording their exact definitions) and recreate them once the rows are in.
             List<String> indexDdl = kind.equals(POSTGRESQL) ? dropPostgresIndexes(c) : dropH2Indexes(c);
             c.setAutoCommit(false);
-            insertRows(c, all, BenchData.CONTACTS, "bench", stages, true);
+            insertRows(c, all, contacts, "bench", stages, true);
             c.commit();
             c.setAutoCommit(true);
             log(String.format(Locale.ROOT, "%s: rows in after %.0f s; creating %d indexes", kind,
@@ -209,7 +218,7 @@ final class BenchDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("loading the " + kind + " benchmark database failed", e);
         }
-        log(String.format(Locale.ROOT, "%s: loaded %,d contacts in %.0f s", kind, BenchData.CONTACTS,
+        log(String.format(Locale.ROOT, "%s: loaded %,d contacts in %.0f s", kind, contacts,
                 (System.nanoTime() - started) / 1e9));
     }
 
@@ -242,6 +251,9 @@ final class BenchDatabase implements AutoCloseable {
                      + " join information_schema.index_columns c on c.index_schema = i.index_schema"
                      + " and c.index_name = i.index_name and c.table_name = i.table_name"
                      + " where i.table_name = 'ROOST_CONTACT' and i.index_type_name <> 'PRIMARY KEY'"
+                     // An index a constraint owns (V5's foreign keys) cannot be dropped; it stays during the load.
+                     + " and i.index_name not in (select index_name from information_schema.table_constraints"
+                     + " where index_name is not null and constraint_type <> 'UNIQUE')"
                      + " order by i.index_name, c.ordinal_position")) {
             while (r.next()) {
                 String name = r.getString(1);
@@ -254,6 +266,8 @@ final class BenchDatabase implements AutoCloseable {
                 // The migrations name NULLS LAST where they want it; the other columns use H2's default.
                 if ("LAST".equals(r.getString(5))) {
                     cols.append(" NULLS LAST");
+                } else if ("FIRST".equals(r.getString(5)) && "DESC".equals(r.getString(4))) {
+                    cols.append(" NULLS FIRST"); // the descending custom field indexes (issue 13)
                 }
             }
         }
@@ -342,7 +356,7 @@ final class BenchDatabase implements AutoCloseable {
 
     // ---- databases --------------------------------------------------------------------------------------------
 
-    private static boolean holdsData(Connection c) throws SQLException {
+    private static boolean holdsData(Connection c, int contacts) throws SQLException {
         try (Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("select count(*) from roost_custom_field")) {
                 if (!r.next() || r.getLong(1) != BenchData.CUSTOM.size()) {
@@ -350,7 +364,7 @@ final class BenchDatabase implements AutoCloseable {
                 }
             }
             try (ResultSet r = s.executeQuery("select count(*) from roost_contact")) {
-                return r.next() && r.getLong(1) == BenchData.CONTACTS;
+                return r.next() && r.getLong(1) == contacts;
             }
         } catch (SQLException e) {
             return false; // no tables yet
@@ -399,7 +413,8 @@ final class BenchDatabase implements AutoCloseable {
         if (!Files.isDirectory(target)) {
             target = Path.of("target");
         }
-        return target.resolve(name.equals("roost_bench") ? "bench-h2" : "bench-h2-import");
+        return target.resolve(name.equals("roost_bench") ? "bench-h2" : name.equals("roost_bench_import")
+                ? "bench-h2-import" : "bench-h2-" + name.substring("roost_bench_".length()));
     }
 
     private static void wipe(String kind, String name) {

@@ -70,7 +70,14 @@ import javax.sql.DataSource;
  * so filters on it use the index everywhere and ascending sorts walk it on H2 and PostgreSQL. MariaDB cannot sort
  * {@code NULLS LAST} on an index (jOOQ emulates it with an expression), so there a sort runs over the rows the
  * filter selects. MariaDB also caps a table at 64 indexes and 65,535 bytes of VARCHAR columns, which allows about
- * 45 text custom fields.
+ * 45 text custom fields; a field that would need a 65th index is refused ({@code too_many_fields}).
+ *
+ * <p><b>Text matches and search.</b> On PostgreSQL free-text search and {@code contains}/{@code startsWith} on
+ * custom text fields run on {@code pg_trgm} GIN indexes, which the migration creates when the database role may
+ * create the extension (otherwise they scan, with the same answers); descending sorts have their own index, and
+ * each contact query is planned with its values on every execution. On H2 {@code startsWith} runs on an index of a
+ * generated lower-cased column. {@code crm-store-jdbc/BENCHMARKS.md} ("Contact queries on indexes") lists what runs
+ * on which index on each database, and why.
  *
  * <p>Several store instances (nodes) may share one database: a unit of work that names a custom field its instance
  * has not seen yet reloads the field definitions first.
@@ -154,6 +161,14 @@ public final class JdbcStore implements CrmStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 return attempt(workContext, work);
+            } catch (ColumnsChanged changed) {
+                // A statement named a custom field's column that was dropped after this store loaded the fields (GH-13:
+                // a field removed while queries run). The unit of work rolled back; with the definitions reloaded it
+                // runs again and sees the field as gone, as if it had started after the removal.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw changed.failure;
+                }
+                LOG.debug("{} - custom fields changed under a unit of work; running it again", name);
             } catch (LostBeforeCommit lost) {
                 // The server closed the connection (a restart, a failover, an idle cut) before anything was committed:
                 // the unit of work rolled back with the connection, so running it again on a fresh one is safe. The
@@ -172,6 +187,16 @@ public final class JdbcStore implements CrmStore {
 
     /** Units of work run at most this often when the server closes their connection before they commit. */
     private static final int MAX_ATTEMPTS = 3;
+
+    /** A unit of work that named a dropped custom field column; {@link #failure} is what to throw. */
+    private static final class ColumnsChanged extends RuntimeException {
+        private final RuntimeException failure;
+
+        ColumnsChanged(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
 
     /** A unit of work whose connection was lost before it committed; {@link #failure} is what to throw. */
     private static final class LostBeforeCommit extends RuntimeException {
@@ -216,6 +241,11 @@ public final class JdbcStore implements CrmStore {
                             + " again", e);
                 }
                 throw new LostBeforeCommit(translate(e, thrownByWork[0]));
+            }
+            if (SqlErrors.isMissingColumn(e) && unitOfWork[0] != null && !unitOfWork[0].hasChangedFields()) {
+                // Nothing committed (the transaction rolled back, and this unit of work ran no DDL of its own).
+                context.invalidateColumns();
+                throw new ColumnsChanged(translate(e, thrownByWork[0]));
             }
             throw translate(e, thrownByWork[0]);
         } finally {

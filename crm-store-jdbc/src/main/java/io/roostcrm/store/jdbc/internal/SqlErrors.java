@@ -119,6 +119,26 @@ public final class SqlErrors {
         return code == 1927 || code == 2006 || code == 2013 || code == 90067 || code == 90098 || code == 90121;
     }
 
+    /**
+     * Whether the failure is a statement naming a column the table does not have: PostgreSQL 42703, MariaDB 1054, H2
+     * 42122 (SQLState 42S22 on both). The store only names columns of custom fields it has loaded, so this means one
+     * was removed (by another unit of work, perhaps on another node) after the definitions were read.
+     */
+    public static boolean isMissingColumn(Throwable failure) {
+        // The whole chain: once redacted (a CrmException's cause), the driver's state sits below jOOQ's wrapper's.
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 32; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("42703".equals(state) || "42S22".equals(state) || sql.getErrorCode() == 1054
+                        || sql.getErrorCode() == 42122) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether the failure's SQL exception has this vendor error code. */
     public static boolean hasVendorCode(RuntimeException failure, int code) {
         SQLException sql = sqlException(failure);

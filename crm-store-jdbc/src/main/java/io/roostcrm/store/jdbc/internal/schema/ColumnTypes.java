@@ -59,4 +59,21 @@ public final class ColumnTypes {
             default -> true;
         };
     }
+
+    /**
+     * Whether a custom field of this type is indexed for case-insensitive text matching ({@code contains},
+     * {@code startsWith}): the indexed text types. On PostgreSQL that is a trigram index on {@code lower(column)}; on H2
+     * an index on the generated column {@link #lowerCaseColumn}.
+     */
+    public static boolean textIndexed(FieldType type) {
+        return type.isText() && indexed(type);
+    }
+
+    /**
+     * The name of a custom field column's lower-cased twin on H2: {@code <column>_lower}, generated as
+     * {@code LOWER(<column>)}. H2 has no expression indexes, so text matches use this column to reach an index.
+     */
+    public static String lowerCaseColumn(String column) {
+        return column + "_lower";
+    }
 }

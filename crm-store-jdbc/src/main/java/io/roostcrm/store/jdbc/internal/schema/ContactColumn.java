@@ -36,6 +36,11 @@ public record ContactColumn(String key, FieldType type, String columnName) {
         Objects.requireNonNull(columnName, "columnName");
     }
 
+    /** Whether this is a custom field's column ({@code cf_<n>}), not a standard one. */
+    public boolean isCustom() {
+        return columnName.startsWith("cf_");
+    }
+
     /** The column as a typed (by stored value) jOOQ field. */
     @SuppressWarnings("unchecked")
     public Field<Object> field() {

@@ -35,6 +35,10 @@ public final class SchemaMigrator {
                 .placeholders(kind.migrationPlaceholders())
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true);
+        if (kind == DatabaseKind.H2) {
+            // H2's V9 needs the custom fields' column names, known only at run time.
+            configuration.javaMigrations(new H2CustomFieldIndexes());
+        }
         schema.ifPresent(configuration::schemas);
         MigrateResult result = configuration.load().migrate();
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : String.valueOf(result.initialSchemaVersion);

@@ -9,7 +9,9 @@ import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.SortKey;
 import io.roostcrm.permissions.ScopePredicate;
+import io.roostcrm.store.jdbc.internal.DatabaseKind;
 import io.roostcrm.store.jdbc.internal.UtcTimes;
+import io.roostcrm.store.jdbc.internal.schema.ColumnTypes;
 import io.roostcrm.store.jdbc.internal.schema.ContactColumn;
 import io.roostcrm.store.jdbc.internal.schema.ContactColumns;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
@@ -55,6 +57,24 @@ import static io.roostcrm.store.jdbc.internal.schema.RoostTables.VERSION;
  * <p>Every filter leaf is two-valued: a leaf on a field is {@code (m IS NOT NULL AND m <op> ?)} where {@code m} is the
  * masked expression, so it is FALSE, never UNKNOWN, on a row without the value, and {@code NOT} means exactly "the
  * leaf does not hold". Fields the store does not know have no value on any row.
+ *
+ * <p>Indexes (issue 13). Each expression emitted here is one an index the store creates can serve:
+ * <ul>
+ *   <li>{@code contains}/{@code startsWith} is {@code lower(col) like lower(?) escape '!'}. On PostgreSQL the search
+ *   columns (V9) and every indexed text custom field ({@code JdbcFieldStore}) have a {@code pg_trgm} GIN index on
+ *   exactly {@code lower(col)}; free-text search, the service's OR of such leaves, becomes a BitmapOr of them. A term of
+ *   one or two characters gives {@code contains} no trigram to look up: PostgreSQL then plans a scan in id order that
+ *   stops at the page's last match (quick for a common term, a full read for a rare one). {@code startsWith} keeps
+ *   its index for short terms (the padded leading trigrams). On H2, which has no expression indexes, a custom text
+ *   field's match reads its generated twin {@code <col>_lower} ({@link ColumnTypes#lowerCaseColumn}) and e-mail its
+ *   {@code email_lower}, both indexed, so {@code startsWith} is a range scan; {@code contains} on H2 stays a scan.</li>
+ *   <li>Sorts: {@code col ASC NULLS LAST, id} is the field's {@code (col, id)} index read forward; {@code col DESC NULLS
+ *   FIRST, id} has its own {@code (col DESC NULLS FIRST, id)} index on PostgreSQL and H2, because the first index read
+ *   backwards gives {@code id DESC} within equal values and PostgreSQL would re-sort every row of the NULL group. A
+ *   descending keyset after a value {@code v} also says {@code col <= v}, redundant but a range the index can start
+ *   at.</li>
+ *   <li>On PostgreSQL every statement built here is planned with its values on every execution ({@link CustomPlans}).</li>
+ * </ul>
  */
 public final class ContactQueryBuilder {
 
@@ -66,14 +86,17 @@ public final class ContactQueryBuilder {
 
     private final RoostTables tables;
     private final ContactColumns columns;
+    private final DatabaseKind kind;
 
     /**
      * @param tables  the store's tables
      * @param columns the contact columns (standard and custom) as of this unit of work
+     * @param kind    the database the statements are for
      */
-    public ContactQueryBuilder(RoostTables tables, ContactColumns columns) {
+    public ContactQueryBuilder(RoostTables tables, ContactColumns columns, DatabaseKind kind) {
         this.tables = tables;
         this.columns = columns;
+        this.kind = kind;
     }
 
     /** A built query and how to read its rows. */
@@ -190,6 +213,9 @@ public final class ContactQueryBuilder {
         }
         var limited = dsl.select(select).from(tables.contact()).where(where).orderBy(order).limit(selection.limit());
         ResultQuery<Record> query = forUpdate ? limited.forUpdate() : limited;
+        if (kind == DatabaseKind.POSTGRESQL) {
+            query.attach(dsl.configuration().derive().setAppending(CustomPlans.INSTANCE));
+        }
         return new ContactQuery(query, List.copyOf(projected), withEpochVersion);
     }
 
@@ -270,7 +296,7 @@ public final class ContactQueryBuilder {
             return columns.find(in.field()).map(c -> in(c, c.field(), in.values())).orElse(DSL.falseCondition());
         }
         if (filter instanceof Filter.Text text) {
-            return columns.find(text.field()).map(c -> text(c, c.field(), text)).orElse(DSL.falseCondition());
+            return columns.find(text.field()).map(c -> text(lowerCased(c), text)).orElse(DSL.falseCondition());
         }
         if (filter instanceof Filter.IsEmpty empty) {
             return columns.find(empty.field()).map(c -> c.field().isNull()).orElse(DSL.trueCondition());
@@ -336,11 +362,28 @@ public final class ContactQueryBuilder {
         return value.isNotNull().and(value.in(bound));
     }
 
-    private static Condition text(ContactColumn column, Field<Object> value, Filter.Text text) {
+    /**
+     * {@code lower(col)} for a text match: on H2 the indexed generated column holding exactly that, where there is one
+     * (custom text fields, e-mail), so that {@code startsWith} is a range on its index; elsewhere the expression the
+     * PostgreSQL trigram indexes are built on.
+     */
+    private Field<String> lowerCased(ContactColumn column) {
+        if (kind == DatabaseKind.H2) {
+            if (column.isCustom() && ColumnTypes.textIndexed(column.type())) {
+                return DSL.field(DSL.name(ColumnTypes.lowerCaseColumn(column.columnName())), SQLDataType.VARCHAR);
+            }
+            if (column.key().equals(io.roostcrm.core.field.StandardFields.EMAIL)) {
+                return DSL.field(DSL.name("email_lower"), SQLDataType.VARCHAR);
+            }
+        }
+        return DSL.lower(asText(column.field(), column.type()));
+    }
+
+    private static Condition text(Field<String> lowerCased, Filter.Text text) {
         String escaped = escapeLike(text.term());
         String pattern = (text.op() == Filter.TextOp.CONTAINS ? "%" : "") + escaped + "%";
-        return value.isNotNull().and(DSL.lower(asText(value, column.type()))
-                .like(DSL.lower(DSL.val(pattern)), LIKE_ESCAPE));
+        // lower(col) is NULL exactly where col is: the leaf stays two-valued.
+        return lowerCased.isNotNull().and(lowerCased.like(DSL.lower(DSL.val(pattern)), LIKE_ESCAPE));
     }
 
     private static Field<String> asText(Field<Object> value, FieldType type) {
@@ -385,9 +428,11 @@ public final class ContactQueryBuilder {
                         : value.isNotNull().or(value.isNull().and(rest));
             } else {
                 Field<Object> bound = DSL.val(stored, value.getDataType());
+                // Descending: every row after has a value at most the previous one. Said outright (it is implied),
+                // it is a range the descending index starts at instead of walking the rows already served.
                 rest = ascending
                         ? value.gt(bound).or(value.isNull()).or(value.eq(bound).and(rest))
-                        : value.lt(bound).or(value.eq(bound).and(rest));
+                        : value.le(bound).and(value.lt(bound).or(value.eq(bound).and(rest)));
             }
         }
         return rest;

@@ -351,7 +351,8 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
     private ContactRow locked(ContactColumns columns, long contactId, Collection<String> keys, long expectedVersion) {
         List<String> known = keys.stream().filter(k -> columns.find(k).isPresent()).toList();
         ContactSelection selection = ContactSelection.everything(known, new Filter.IdIn(Set.of(contactId)), 1);
-        List<ContactRow> rows = new ContactQueryBuilder(tables(), columns).build(dsl(), selection, false, true).fetch();
+        List<ContactRow> rows = new ContactQueryBuilder(tables(), columns, tx.kind())
+                .build(dsl(), selection, false, true).fetch();
         if (rows.isEmpty() || rows.get(0).version() != expectedVersion) {
             throw new StaleVersionException("contact", contactId, expectedVersion);
         }
@@ -388,8 +389,8 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             ContactColumns columns = tx.columns();
             ContactSelection everything = ContactSelection.everything(columns.keys(), new Filter.IdIn(Set.of(contactId)),
                     1);
-            List<ContactRow> rows = new ContactQueryBuilder(tables(), columns).build(dsl(), everything, false, true)
-                    .fetch();
+            List<ContactRow> rows = new ContactQueryBuilder(tables(), columns, tx.kind())
+                    .build(dsl(), everything, false, true).fetch();
             if (rows.isEmpty() || !deleteCascading(contactId)) {
                 return Optional.empty();
             }
@@ -415,7 +416,8 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
         return run("select contacts", () -> {
             boolean withEpoch = tx.wantsEpochVersion();
             ContactQueryBuilder.ContactQuery query = new ContactQueryBuilder(tables(),
-                    tx.columns(ContactQueryBuilder.fieldKeys(selection))).build(dsl(), selection, withEpoch, false);
+                    tx.columns(ContactQueryBuilder.fieldKeys(selection)), tx.kind())
+                    .build(dsl(), selection, withEpoch, false);
             List<ContactRow> rows = query.fetch();
             query.epochVersion().ifPresent(tx::epochVersionSeen);
             return rows;
@@ -478,7 +480,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
 
     private ContactRow find(ContactColumns columns, long id) {
         ContactSelection everything = ContactSelection.everything(columns.keys(), new Filter.IdIn(Set.of(id)), 1);
-        return new ContactQueryBuilder(tables(), columns).build(dsl(), everything).fetch().get(0);
+        return new ContactQueryBuilder(tables(), columns, tx.kind()).build(dsl(), everything).fetch().get(0);
     }
 
     /** Lower-cased e-mail, on an expression each database indexes. */

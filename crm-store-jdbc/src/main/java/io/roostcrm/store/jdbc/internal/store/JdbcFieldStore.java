@@ -56,6 +56,28 @@ import static io.roostcrm.store.jdbc.internal.schema.RoostTables.SENSITIVE;
  * cannot be rolled back with the rest of the unit of work; the service runs these calls in a unit of work of their
  * own. The column is added before the definition row, so a failed or rolled-back define leaves at most an unused
  * column, never a definition without its column.
+ *
+ * <p>Indexes per custom field (issue 13), each on exactly the expression {@code ContactQueryBuilder} emits:
+ * <ul>
+ *   <li>every indexed type: {@code ix_roost_contact_<col>} on {@code (col, id)} (equality, ranges, ascending sorts,
+ *   NULLS LAST) and {@code ix_roost_contact_<col>_desc} on {@code (col DESC NULLS FIRST, id)} (descending sorts, which
+ *   keep id ascending within equal values) on PostgreSQL and H2;</li>
+ *   <li>indexed text types on PostgreSQL: {@code ix_roost_contact_<col>_trgm}, a {@code pg_trgm} GIN index on
+ *   {@code lower(col)}, for {@code contains} and {@code startsWith}; only where the extension is installed (see
+ *   {@code V9__search_indexes.sql}), otherwise those filters scan as before;</li>
+ *   <li>indexed text types on H2: the generated column {@code <col>_lower} = {@code LOWER(col)} and its index
+ *   {@code ix_roost_contact_<col>_lower}, since H2 cannot index an expression.</li>
+ * </ul>
+ * MariaDB keeps the one {@code (col, id)} index per field: it allows 64 indexes per table, which caps the indexed
+ * fields at the ~54 the standard indexes leave (see {@link #addMariaDbColumn}).
+ *
+ * <p>On PostgreSQL the indexes are built inside the define's transaction, not {@code CREATE INDEX CONCURRENTLY} after
+ * it: the column was just added and holds only NULLs, so each build is one pass over the table, and
+ * {@code ALTER TABLE … ADD} already holds the table's ACCESS EXCLUSIVE lock until commit. The define then blocks the
+ * table for about three sequential reads of it (not yet measured at 1M) instead of
+ * leaving a window in which the field is defined but unindexed, or a failed concurrent build's INVALID index behind.
+ * Removing a field drops its column, and PostgreSQL drops the column's indexes with it; the DROP waits for queries
+ * running on those indexes to finish (ACCESS EXCLUSIVE), and no query starts on them after.
  */
 public final class JdbcFieldStore extends SubStore implements FieldStore {
 
@@ -105,16 +127,17 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
             DatabaseKind kind = tx.kind();
             if (kind == DatabaseKind.MARIADB || kind == DatabaseKind.MYSQL) {
                 addMariaDbColumn(field, column);
+            } else if (kind == DatabaseKind.H2 && ColumnTypes.textIndexed(field.type())) {
+                // With its lower-cased twin in the same statement: H2 copies the table for each ADD.
+                dsl().query("alter table {0} add column ({1} varchar(" + h2Length(field.type()) + "), {2} varchar("
+                                + h2Length(field.type()) + ") generated always as (lower({1})))", tables().contact(),
+                        DSL.name(column), DSL.name(ColumnTypes.lowerCaseColumn(column))).execute();
             } else {
                 dsl().alterTable(tables().contact())
                         .add(DSL.field(DSL.name(column), ColumnTypes.ddlType(field.type(), kind))).execute();
             }
             if (ColumnTypes.indexed(field.type())) {
-                Field<Object> indexed = DSL.field(DSL.name(column));
-                // H2 puts NULLs first in an ascending index; the store sorts them last (absent values greatest).
-                OrderField<Object> first = kind == DatabaseKind.H2 ? indexed.asc().nullsLast() : indexed;
-                dsl().createIndex(DSL.name("ix_roost_contact_" + column)).on(tables().contact(), first, RoostTables.ID)
-                        .execute();
+                createIndexes(field, column, kind);
             }
             Integer last = dsl().select(DSL.max(POSITION)).from(tables().customField()).fetchOne().value1();
             dsl().insertInto(tables().customField())
@@ -167,6 +190,65 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
         }
     }
 
+    /** The indexes of a new custom field's column (see the class Javadoc). */
+    private void createIndexes(FieldDefinition field, String column, DatabaseKind kind) {
+        FieldType type = field.type();
+        Field<Object> indexed = DSL.field(DSL.name(column));
+        String index = "ix_roost_contact_" + column;
+        // H2 puts NULLs first in an ascending index; the store sorts them last (absent values greatest).
+        OrderField<Object> first = kind == DatabaseKind.H2 ? indexed.asc().nullsLast() : indexed;
+        if (kind == DatabaseKind.MARIADB || kind == DatabaseKind.MYSQL) {
+            try {
+                dsl().createIndex(DSL.name(index)).on(tables().contact(), first, RoostTables.ID).execute();
+            } catch (DataAccessException e) {
+                if (!SqlErrors.hasVendorCode(e, TOO_MANY_KEYS)) {
+                    throw e;
+                }
+                // The ADD committed (DDL does, here): take the column away again, then refuse the field.
+                dsl().alterTable(tables().contact()).dropColumn(DSL.name(column)).execute();
+                throw new CrmValidationException(Violation.of(field.key(), "too_many_fields", "cannot be added: the"
+                        + " contact table of this MariaDB database already has the 64 indexes MariaDB allows (about 54"
+                        + " indexed custom fields); remove a field or define this one as a type without an index"
+                        + " (text area, URL, multi-select)"));
+            }
+            return;
+        }
+        dsl().createIndex(DSL.name(index)).on(tables().contact(), first, RoostTables.ID).execute();
+        dsl().createIndex(DSL.name(index + "_desc"))
+                .on(tables().contact(), indexed.desc().nullsFirst(), RoostTables.ID.asc()).execute();
+        if (!ColumnTypes.textIndexed(type)) {
+            return;
+        }
+        if (kind == DatabaseKind.H2) {
+            String lower = ColumnTypes.lowerCaseColumn(column);
+            dsl().createIndex(DSL.name(index + "_lower"))
+                    .on(tables().contact(), DSL.field(DSL.name(lower)).asc().nullsLast(), RoostTables.ID).execute();
+        } else {
+            Optional<String> trigrams = trigramSchema();
+            if (trigrams.isPresent()) {
+                dsl().query("create index {0} on {1} using gin (lower({2}) {3})", DSL.name(index + "_trgm"),
+                        tables().contact(), DSL.name(column), DSL.name(trigrams.get(), "gin_trgm_ops")).execute();
+            }
+        }
+    }
+
+    /** The VARCHAR length of an H2 text column of this type (its lower-cased twin has the same). */
+    private static int h2Length(FieldType type) {
+        return ColumnTypes.ddlType(type, DatabaseKind.H2).length();
+    }
+
+    /**
+     * The schema PostgreSQL's {@code pg_trgm} extension is installed in, or empty when it is not (the database role
+     * could not create it and nobody else did: see {@code V9__search_indexes.sql}).
+     */
+    private Optional<String> trigramSchema() {
+        return dsl().resultQuery("select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
+                + " where e.extname = 'pg_trgm'").fetchOptional(0, String.class);
+    }
+
+    /** MariaDB's ER_TOO_MANY_KEYS: a table has at most 64 indexes. */
+    private static final int TOO_MANY_KEYS = 1069;
+
     /** MariaDB's ER_TOO_BIG_ROWSIZE. */
     private static final int ROW_SIZE_TOO_LARGE = 1118;
 
@@ -196,11 +278,14 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
     public void remove(String key) {
         Objects.requireNonNull(key, "key");
         run("remove a custom field", () -> {
-            String column = dsl().select(COLUMN_NAME).from(tables().customField()).where(FIELD_KEY.eq(key))
-                    .fetchOne(COLUMN_NAME);
-            if (column == null) {
+            Record definition = dsl().select(COLUMN_NAME, FIELD_TYPE).from(tables().customField())
+                    .where(FIELD_KEY.eq(key)).fetchOne();
+            if (definition == null) {
                 return null;
             }
+            String column = definition.get(COLUMN_NAME);
+            // On H2 every indexed text field has its lower-cased twin (made with it, or by the V9 migration).
+            boolean lowerCaseTwin = ColumnTypes.textIndexed(FieldType.valueOf(definition.get(FIELD_TYPE)));
             dsl().deleteFrom(tables().customField()).where(FIELD_KEY.eq(key)).execute();
             // Before the DDL: where DDL commits implicitly (H2, MariaDB), the definition's removal and the bump are
             // published together, before the column goes, so no node asks for a column that is gone.
@@ -209,12 +294,23 @@ public final class JdbcFieldStore extends SubStore implements FieldStore {
             switch (tx.kind()) {
                 // PostgreSQL drops an index with any of its columns.
                 case POSTGRESQL -> { }
-                // H2 refuses to drop a column an index covers; its index names belong to the schema.
-                case H2 -> dsl().dropIndexIfExists(tables().name(index)).execute();
+                // H2 refuses to drop a column an index covers (or one a generated column reads); its index names
+                // belong to the schema.
+                case H2 -> {
+                    dsl().dropIndexIfExists(tables().name(index + "_lower")).execute();
+                    dsl().dropIndexIfExists(tables().name(index + "_desc")).execute();
+                    dsl().dropIndexIfExists(tables().name(index)).execute();
+                }
                 // MariaDB would keep the index on the remaining column (id), counting against its 64 keys.
                 case MARIADB, MYSQL -> dsl().dropIndexIfExists(DSL.name(index)).on(tables().contact()).execute();
             }
-            dsl().alterTable(tables().contact()).dropColumn(DSL.name(column)).execute();
+            if (tx.kind() == DatabaseKind.H2 && lowerCaseTwin) {
+                // Both in one statement: H2 copies the table for each DROP.
+                dsl().query("alter table {0} drop column ({1}, {2})", tables().contact(), DSL.name(column),
+                        DSL.name(ColumnTypes.lowerCaseColumn(column))).execute();
+            } else {
+                dsl().alterTable(tables().contact()).dropColumn(DSL.name(column)).execute();
+            }
             tx.fieldsChanged(load(dsl(), tables()));
             return null;
         });
