@@ -73,7 +73,8 @@ import static io.roostcrm.store.jdbc.internal.schema.RoostTables.VERSION;
  *   backwards gives {@code id DESC} within equal values and PostgreSQL would re-sort every row of the NULL group. A
  *   descending keyset after a value {@code v} also says {@code col <= v}, redundant but a range the index can start
  *   at.</li>
- *   <li>On PostgreSQL every statement built here is planned with its values on every execution ({@link CustomPlans}).</li>
+ *   <li>On PostgreSQL every statement built here is planned with its values on every execution ({@link CustomPlans}),
+ *   but for those that only pick rows by id.</li>
  * </ul>
  */
 public final class ContactQueryBuilder {
@@ -213,10 +214,23 @@ public final class ContactQueryBuilder {
         }
         var limited = dsl.select(select).from(tables.contact()).where(where).orderBy(order).limit(selection.limit());
         ResultQuery<Record> query = forUpdate ? limited.forUpdate() : limited;
-        if (kind == DatabaseKind.POSTGRESQL) {
+        if (kind == DatabaseKind.POSTGRESQL && !byIdOnly(selection.filter())) {
             query.attach(dsl.configuration().derive().setAppending(CustomPlans.INSTANCE));
         }
         return new ContactQuery(query, List.copyOf(projected), withEpochVersion);
+    }
+
+    /**
+     * Whether a filter only picks rows by id (a get, a re-read, the rows of a write): such a statement has one good plan
+     * whatever its values, so it keeps pgJDBC's server-prepared statement and is neither parsed nor planned per call.
+     */
+    private static boolean byIdOnly(Filter filter) {
+        if (filter instanceof Filter.IdIn) {
+            return true;
+        }
+        return filter instanceof Filter.And and && !and.filters().isEmpty()
+                && and.filters().stream().allMatch(f -> f instanceof Filter.All || byIdOnly(f))
+                && and.filters().stream().anyMatch(ContactQueryBuilder::byIdOnly);
     }
 
     private static ContactRow toRow(ResultSet rs, List<ContactColumn> projected) throws SQLException {
