@@ -9,8 +9,6 @@ import org.jooq.DSLContext;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,7 +26,6 @@ public final class StoreContext {
     private final AtomicReference<Columns> columns = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
     private volatile EpochRead lastEpoch;
-    private final ConcurrentHashMap<String, String> statements = new ConcurrentHashMap<>();
 
     /** An epoch and the version it was read at. */
     private record EpochRead(long version, Epoch epoch) {
@@ -49,18 +46,6 @@ public final class StoreContext {
 
     public RoostTables tables() {
         return tables;
-    }
-
-    /**
-     * A hot statement's text, rendered once per store: for statements whose text depends only on the tables and the
-     * database kind, run on every write. jOOQ renders a statement afresh on each call, and on H2 that costs more than
-     * executing it (BENCHMARKS.md, "The unit of work's cost").
-     *
-     * @param name   the statement's name, unique within the store
-     * @param render renders it (called once per name)
-     */
-    public String statement(String name, Supplier<String> render) {
-        return statements.computeIfAbsent(name, key -> render.get());
     }
 
     /** The cached columns, loading them through this connection if none are cached. */

@@ -129,7 +129,8 @@ public final class RoostTables {
     public static final Field<String> CIDR = col("cidr", SQLDataType.VARCHAR);
 
     private final String schema;
-    private volatile String epochVersionSelect;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> rendered =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param schema the schema (PostgreSQL, H2) or database (MariaDB) holding the tables; empty for the connection's
@@ -140,18 +141,25 @@ public final class RoostTables {
     }
 
     /**
+     * A hot statement's text (or a part of one), rendered once per store: for SQL that depends only on these tables
+     * and the dialect and runs on every call or write. jOOQ renders a statement afresh each time, and on H2 that costs
+     * more than executing it (BENCHMARKS.md, "The unit of work's cost").
+     *
+     * @param name   the text's name, unique within the store
+     * @param render renders it (called once per name)
+     */
+    public String rendered(String name, java.util.function.Supplier<String> render) {
+        return rendered.computeIfAbsent(name, key -> render.get());
+    }
+
+    /**
      * The epoch version as a scalar sub-select, as SQL text rendered once: it rides on every unit of work's first
      * contact select, and rendering it there on each call (even as a plain-SQL template) cost more than the database
      * spends on it.
      */
     public String epochVersionSelect(org.jooq.DSLContext dsl) {
-        String text = epochVersionSelect;
-        if (text == null) {
-            text = "(select " + dsl.render(EPOCH_VERSION) + " from " + dsl.render(epoch()) + " where "
-                    + dsl.render(ROW_ID) + " = 1)";
-            epochVersionSelect = text;
-        }
-        return text;
+        return rendered("epoch.version", () -> "(select " + dsl.render(EPOCH_VERSION) + " from " + dsl.render(epoch())
+                + " where " + dsl.render(ROW_ID) + " = 1)");
     }
 
     private static <T> Field<T> col(String name, DataType<T> type) {

@@ -212,8 +212,8 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
      * is the one the next writer links to, and two nodes can never link two entries to the same predecessor.
      *
      * <p>Every update writes one entry, so this is on the hot path of every write: its three statements are rendered
-     * once per store and run as plain JDBC (rendering them with jOOQ on each call cost more than executing them on
-     * H2), and on PostgreSQL a single entry's insert and the head's new hash go in one statement (a data-modifying
+     * once per store ({@code RoostTables.rendered}) and run as plain JDBC (rendering them with jOOQ on each call cost
+     * more than executing them on H2), and on PostgreSQL a single entry's insert and the head's new hash go in one statement (a data-modifying
      * CTE), so the chain costs two round trips, not three.
      */
     @Override
@@ -313,7 +313,7 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
     }
 
     private String statement(String name, java.util.function.Supplier<String> render) {
-        return tx.storeContext().statement(name, render);
+        return tables().rendered(name, render);
     }
 
     @Override
