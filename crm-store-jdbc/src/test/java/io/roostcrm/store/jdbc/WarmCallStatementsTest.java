@@ -64,6 +64,22 @@ class WarmCallStatementsTest {
         assertThat(sql()).as("statements of a warm get").hasSize(1);
     }
 
+    @Test
+    void aWarmUpdateLinksItsEntryToTheHeadItReadWithoutLockingTheHeadFirst() {
+        Contact current = user.contacts().get(contact.id());
+        user.contacts().update(io.roostcrm.core.contact.ContactPatch.of(current).set("score", 2).build());
+        current = user.contacts().get(contact.id());
+        recording.clear();
+        user.contacts().update(io.roostcrm.core.contact.ContactPatch.of(current).set("score", 3).build());
+        List<String> sql = sql();
+        // The head is read along by the update (unlocked) and moved by one statement on the condition that it is
+        // still the one read; the lock-and-number statement of the other path is not run.
+        assertThat(sql).as("statements of a warm update").noneMatch(s -> s.toLowerCase().contains("final table"));
+        assertThat(sql.stream().filter(s -> s.toLowerCase().startsWith("update")
+                && s.toLowerCase().contains("roost_change_head")).count()).as("statements moving the head")
+                .isEqualTo(1);
+    }
+
     private List<String> sql() {
         return recording.statements().stream().map(r -> r.sql).collect(Collectors.toList());
     }

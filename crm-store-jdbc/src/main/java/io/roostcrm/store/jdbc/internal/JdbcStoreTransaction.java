@@ -51,6 +51,8 @@ public final class JdbcStoreTransaction extends AbstractStoreTransaction {
     private boolean fieldsChanged;
     /** The epoch version read along with a contact select, or {@code null}. */
     private Long seenEpochVersion;
+    /** The change log's head as a contact update of this unit of work read it (unlocked), or {@code null}. */
+    private HeadSeen headSeen;
 
     public JdbcStoreTransaction(DSLContext dsl, StoreContext context, WorkContext workContext) {
         super(workContext);
@@ -120,6 +122,32 @@ public final class JdbcStoreTransaction extends AbstractStoreTransaction {
     /** Moves a component of the epoch, in this transaction (every change to fields, roles, users and stages). */
     public void bumpEpoch(JdbcEpoch.Part part) {
         JdbcEpoch.bump(dsl(), tables(), part);
+    }
+
+    // ---- the change log's head -------------------------------------------------------------------------------------
+
+    /**
+     * The change log's head as one statement of this unit of work read it, without a lock: the change log's writer
+     * may link its entry to it and take the head in the same statement, on the condition that the head is still
+     * this one (see {@code JdbcChangeLog.write}). A guess, never trusted: when another writer moved the head
+     * meanwhile, the condition fails and the writer takes the head's lock as it otherwise would.
+     *
+     * @param lastSequence the head's last sequence number
+     * @param lastHash     the head's last hash, {@code null} before the first chained entry
+     */
+    public record HeadSeen(long lastSequence, String lastHash) {
+    }
+
+    /** A statement of this unit of work read the change log's head (unlocked). */
+    public void headSeen(HeadSeen head) {
+        headSeen = head;
+    }
+
+    /** The head a statement of this unit of work read, once: whoever takes it uses it for one write. */
+    public Optional<HeadSeen> takeHeadSeen() {
+        HeadSeen seen = headSeen;
+        headSeen = null;
+        return Optional.ofNullable(seen);
     }
 
     // ---- custom field columns --------------------------------------------------------------------------------------

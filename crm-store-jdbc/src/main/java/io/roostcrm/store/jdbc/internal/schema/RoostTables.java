@@ -162,6 +162,18 @@ public final class RoostTables {
                 + " where " + dsl.render(ROW_ID) + " = 1)");
     }
 
+    /**
+     * The change log head's last sequence number or last hash as a scalar sub-select, as SQL text rendered once: a
+     * PostgreSQL contact update reads the head along (unlocked), so that its change-log entry can take the head in
+     * the statement that inserts it (see {@code JdbcChangeLog.write}).
+     *
+     * @param column {@link #LAST_SEQUENCE} or {@link #LAST_HASH}
+     */
+    public String headSelect(org.jooq.DSLContext dsl, Field<?> column) {
+        return rendered("head." + column.getName(), () -> "(select " + dsl.render(column) + " from "
+                + dsl.render(changeHead()) + " where " + dsl.render(ROW_ID) + " = 1)");
+    }
+
     private static <T> Field<T> col(String name, DataType<T> type) {
         return DSL.field(DSL.name(name), type);
     }

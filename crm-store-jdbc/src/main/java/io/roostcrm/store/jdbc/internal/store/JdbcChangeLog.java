@@ -215,6 +215,12 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
      * once per store ({@code RoostTables.rendered}) and run as plain JDBC (rendering them with jOOQ on each call cost
      * more than executing them on H2), and on PostgreSQL a single entry's insert and the head's new hash go in one statement (a data-modifying
      * CTE), so the chain costs two round trips, not three.
+     *
+     * <p>A contact update reads the head along, unlocked ({@link JdbcStoreTransaction#headSeen}). Its single entry is
+     * then linked to that head and written by a statement that moves the head only if it is still the one read:
+     * one round trip on PostgreSQL, two statements on H2. The lock is taken by that statement, at the same point of
+     * the unit of work as the other path's, so writers take their locks in the same order as before. When another
+     * writer moved the head in between, that statement changes nothing and the entry is written as below.
      */
     @Override
     public void write(List<Change> changes, WorkContext context, AuditChain chain) {
@@ -241,7 +247,12 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
                     + (mariaDb ? ", last_sequence = ?" : "") + " where id = 1");
             String insertAndHeadSql = oneStatement ? statement("chain.insertAndHead", () -> "with entry as ("
                     + insertSql + ") " + headSql) : null;
+            Optional<JdbcStoreTransaction.HeadSeen> seen = tx.takeHeadSeen();
             dsl().connection(connection -> {
+                if (count == 1 && seen.isPresent() && writeOnSeenHead(connection, changes.get(0), context, chain,
+                        seen.get(), insertSql)) {
+                    return;
+                }
                 long last;
                 String previous;
                 try (PreparedStatement lock = connection.prepareStatement(lockSql)) {
@@ -290,9 +301,68 @@ public final class JdbcChangeLog extends SubStore implements AbstractStoreTransa
         });
     }
 
+    /**
+     * One entry linked to the head a statement of this unit of work read (unlocked), in one statement that takes the
+     * head's lock, moves it and inserts the entry, on the condition that the head is still the one read. The head's
+     * row lock is taken here, at the end of the unit of work, as on the other path, so the order in which writers
+     * take locks does not change. When another writer moved the head meanwhile (or holds it: this statement then
+     * waits for its commit and finds the head moved), nothing is written and the caller takes the head's lock and
+     * links to what it finds.
+     *
+     * @return whether the entry was written
+     */
+    private boolean writeOnSeenHead(java.sql.Connection connection, Change change, WorkContext context,
+                                    AuditChain chain, JdbcStoreTransaction.HeadSeen seen, String insertSql)
+            throws java.sql.SQLException {
+        java.util.function.Supplier<String> moveHead = () -> "update " + dsl().render(tables().changeHead())
+                + " set last_sequence = last_sequence + 1, last_hash = ? where id = 1 and last_sequence = ?"
+                + " and last_hash is not distinct from ?";
+        // PostgreSQL: the head's move and the insert in one statement (the insert reads the moved head, so it inserts
+        // nothing when the head was not the one seen). H2 has no data-modifying CTE: two statements, the insert only
+        // after the move took. H2 and PostgreSQL both recheck the condition on the latest committed head after
+        // waiting for its lock, so a head moved meanwhile is never overwritten.
+        boolean postgres = tx.kind() == DatabaseKind.POSTGRESQL;
+        String sql = postgres ? statement("chain.onSeenHead", () -> {
+            List<Field<?>> values = new ArrayList<>(CHAINED.size());
+            CHAINED.forEach(f -> values.add(DSL.val(null, f.getDataType())));
+            return "with h as (" + moveHead.get() + " returning last_sequence) "
+                    + dsl().render(dsl().insertInto(tables().changeLog(), CHAINED)
+                    .select(DSL.select(values).from(DSL.table(DSL.name("h")))));
+        }) : statement("chain.moveSeenHead", moveHead);
+        AuditLink link = chain.link(seen.lastSequence() + 1, context, change,
+                seen.lastHash() == null ? AuditChain.GENESIS : seen.lastHash());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, link.hash());
+            statement.setLong(2, seen.lastSequence());
+            if (seen.lastHash() == null) {
+                statement.setNull(3, Types.VARCHAR);
+            } else {
+                statement.setString(3, seen.lastHash());
+            }
+            if (postgres) {
+                bind(statement, link, 4);
+            }
+            if (statement.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        if (!postgres) {
+            try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
+                bind(insert, link);
+                insert.executeUpdate();
+            }
+        }
+        return true;
+    }
+
     /** Binds a link's twelve columns in {@link #CHAINED} order; returns the next parameter index. */
     private static int bind(PreparedStatement insert, AuditLink link) throws java.sql.SQLException {
-        int i = 1;
+        return bind(insert, link, 1);
+    }
+
+    /** Binds a link's twelve columns in {@link #CHAINED} order from parameter {@code first}; returns the next. */
+    private static int bind(PreparedStatement insert, AuditLink link, int first) throws java.sql.SQLException {
+        int i = first;
         insert.setLong(i++, link.sequence());
         insert.setObject(i++, UtcTimes.toDb(link.time()));
         insert.setLong(i++, link.actorId());

@@ -1,0 +1,15 @@
+package io.roostcrm.store.jdbc;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An entry linked to the head its update read, and to the moved head when the guess was wrong, on MariaDB. */
+class MariaDbChainOnSeenHeadTest extends ChainOnSeenHeadTest {
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = TestDatabase.mariadb();
+
+    @Override
+    TestDatabase database() {
+        return DATABASE;
+    }
+}
