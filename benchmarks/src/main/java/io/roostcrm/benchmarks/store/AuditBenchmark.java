@@ -18,6 +18,8 @@ import io.roostcrm.store.jdbc.JdbcStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -62,7 +64,8 @@ public class AuditBenchmark {
     private CrmSession unauditedUser;
     private Contact withAudit;
     private Contact withoutAudit;
-    private int value;
+    private int auditedValue;
+    private int unauditedValue;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -99,16 +102,24 @@ public class AuditBenchmark {
         pool.close();
     }
 
+    // The two run as one JMH group, one thread each, at the same time, so that they meet the same moments of the
+    // machine and the database (see UnitOfWorkBenchmark).
+
     @Benchmark
+    @Group("update")
+    @GroupThreads(1)
     public Contact updateWithAudit() {
-        withAudit = auditedUser.contacts().update(ContactPatch.of(withAudit).set("score", ++value % 1000).build());
+        withAudit = auditedUser.contacts().update(ContactPatch.of(withAudit).set("score", ++auditedValue % 1000)
+                .build());
         return withAudit;
     }
 
     @Benchmark
+    @Group("update")
+    @GroupThreads(1)
     public Contact updateWithoutAudit() {
-        withoutAudit = unauditedUser.contacts().update(ContactPatch.of(withoutAudit).set("score", ++value % 1000)
-                .build());
+        withoutAudit = unauditedUser.contacts().update(ContactPatch.of(withoutAudit)
+                .set("score", ++unauditedValue % 1000).build());
         return withoutAudit;
     }
 }
