@@ -117,6 +117,10 @@ public final class AuditChain {
      * endian) and bytes. Verification hashes every entry of the trail, so this avoids two small arrays per value.
      */
     private static final class Canonical {
+        /** 0000-01-01 and 9999-12-31 as epoch days: the years {@link Instant#toString()} prints without a sign. */
+        private static final long MIN_FAST_DAY = java.time.LocalDate.of(0, 1, 1).toEpochDay();
+        private static final long MAX_FAST_DAY = java.time.LocalDate.of(9999, 12, 31).toEpochDay();
+
         private byte[] buffer = new byte[1_024];
         private int length;
 
@@ -128,25 +132,57 @@ public final class AuditChain {
         }
 
         void put(String text) {
-            int n = text.length();
-            ensure(4 + n);
-            int start = length;
-            length += 4;
-            for (int i = 0; i < n; i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    // Not ASCII: encode the whole value the standard way (the same bytes, just slower).
-                    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                    length = start + 4;
-                    ensure(utf8.length);
-                    System.arraycopy(utf8, 0, buffer, length, utf8.length);
-                    length += utf8.length;
-                    writeLength(start, utf8.length);
-                    return;
-                }
-                buffer[length++] = (byte) c;
+            // The JDK's own UTF-8 encoding: for the common all-ASCII value it is one vectorised check and one array
+            // copy, where a loop over the characters cost a fifth of a whole verification walk (JFR, 2026-12-04).
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + utf8.length);
+            writeLength(length, utf8.length);
+            System.arraycopy(utf8, 0, buffer, length + 4, utf8.length);
+            length += 4 + utf8.length;
+        }
+
+        /** An instant in {@link Instant#toString()}'s form (ISO-8601, UTC), gathered without a formatter. */
+        void putInstant(Instant time) {
+            long seconds = time.getEpochSecond();
+            int nanos = time.getNano();
+            long days = Math.floorDiv(seconds, 86_400L);
+            // Years 0 to 9999 print as four digits with no sign; Instant.toString is left to print the others.
+            if (days < MIN_FAST_DAY || days > MAX_FAST_DAY) {
+                put(time.toString());
+                return;
             }
-            writeLength(start, n);
+            int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+            int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+            int n = 20 + (fraction == 0 ? 0 : 1 + fraction);
+            ensure(4 + n);
+            writeLength(length, n);
+            int at = length + 4;
+            at = digits(date.getYear(), 4, at);
+            buffer[at++] = '-';
+            at = digits(date.getMonthValue(), 2, at);
+            buffer[at++] = '-';
+            at = digits(date.getDayOfMonth(), 2, at);
+            buffer[at++] = 'T';
+            at = digits(secondOfDay / 3_600, 2, at);
+            buffer[at++] = ':';
+            at = digits(secondOfDay / 60 % 60, 2, at);
+            buffer[at++] = ':';
+            at = digits(secondOfDay % 60, 2, at);
+            if (fraction > 0) {
+                buffer[at++] = '.';
+                at = digits(fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos, fraction, at);
+            }
+            buffer[at++] = 'Z';
+            length = at;
+        }
+
+        private int digits(int value, int width, int at) {
+            for (int i = width - 1; i >= 0; i--) {
+                buffer[at + i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            return at + width;
         }
 
         private void writeLength(int at, int n) {
@@ -165,7 +201,7 @@ public final class AuditChain {
 
     private static void feed(Canonical bytes, AuditLink link) {
         bytes.put(link.previousHash());
-        bytes.put(canonicalTime(link.time()).toString());
+        bytes.putInstant(canonicalTime(link.time()));
         bytes.put(Long.toString(link.actorId()));
         bytes.put(link.clientAddress());
         bytes.put(link.correlationId());
