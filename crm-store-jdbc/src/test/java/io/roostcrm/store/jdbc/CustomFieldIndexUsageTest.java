@@ -4,6 +4,7 @@ import io.roostcrm.core.field.FieldDefinition;
 import io.roostcrm.core.field.FieldType;
 import io.roostcrm.core.query.Filter;
 import io.roostcrm.core.query.Sort.Direction;
+import io.roostcrm.core.spi.ContactRow;
 import io.roostcrm.core.spi.ContactSelection;
 import io.roostcrm.core.spi.Keyset;
 import io.roostcrm.core.spi.NewContact;
@@ -102,6 +103,22 @@ abstract class CustomFieldIndexUsageTest {
         String plan = explain(new ContactSelection(ScopePredicate.all(), projection(),
                 Filter.eq("segment", "s42"), List.of(), Keyset.start(), 50), 20);
         assertThat(plan).contains(indexOf("segment"));
+    }
+
+    @Test
+    void anOwnedScopePageReadsItsOwnAndTheUnassignedRowsEachFromTheOwnerIndex() throws Exception {
+        assumeTrue(database().kind() == TestDatabase.Kind.POSTGRESQL, "the merged branches are PostgreSQL's (issue 13)");
+        // User 7 owns 400 rows and 400 are unassigned (owner i % 50): the page is the first 50 of their merge.
+        List<ContactRow> merged = store.transactionResult(tx -> tx.contacts().select(new ContactSelection(
+                new ScopePredicate.Owned(7), projection(), Filter.all(), List.of(), Keyset.start(), 50)));
+        List<ContactRow> all = store.transactionResult(tx -> tx.contacts().select(new ContactSelection(
+                ScopePredicate.all(), projection(), Filter.all(), List.of(), Keyset.start(), 2_000)));
+        assertThat(merged).extracting(ContactRow::id).containsExactlyElementsOf(all.stream()
+                .filter(r -> r.ownerId() == 7 || r.ownerId() == 0).map(ContactRow::id).limit(50).toList());
+        String plan = explain(new ContactSelection(new ScopePredicate.Owned(7), projection(), Filter.all(), List.of(),
+                Keyset.start(), 50), 50);
+        // Each half read in id order and stopped at a page, then merged: not a bitmap of the whole scope sorted.
+        assertThat(plan).as("plan").contains("merge append").doesNotContain("bitmap").doesNotContain("sort  (");
     }
 
     @Test

@@ -202,22 +202,98 @@ public final class ContactQueryBuilder {
             });
         }
         order.add(ID.asc());
+        Field<Long> epochField = null;
         if (withEpochVersion) {
             // Raw SQL text rendered once per store, not a jOOQ sub-select nor a template: every call renders its
             // statement afresh, and a rendered SelectQuery cost about three times a template, which cost more than
             // raw text (BENCHMARKS.md, "The unit of work's cost"). The row id is inlined, so the text never changes.
-            select.add(DSL.field(DSL.raw(tables.epochVersionSelect(dsl)), Long.class));
+            epochField = DSL.field(DSL.raw(tables.epochVersionSelect(dsl)), Long.class);
+            select.add(epochField);
         }
-        Condition where = scope(selection.scope()).and(filter(selection.filter()));
+        Condition rest = filter(selection.filter());
         if (!selection.after().isStart()) {
-            where = where.and(after(selection.sort(), selection.after()));
+            rest = rest.and(after(selection.sort(), selection.after()));
         }
-        var limited = dsl.select(select).from(tables.contact()).where(where).orderBy(order).limit(selection.limit());
-        ResultQuery<Record> query = forUpdate ? limited.forUpdate() : limited;
+        // PostgreSQL only, where the OR's plans were measured (issue 13); rows picked by id need no merge, and a
+        // locking read cannot be a UNION.
+        List<Condition> branches = forUpdate || kind != DatabaseKind.POSTGRESQL || byIdOnly(selection.filter())
+                ? List.of() : scopeBranches(selection.scope());
+        ResultQuery<Record> query;
+        if (branches.size() > 1) {
+            query = unionOfBranches(dsl, select, epochField, selection, branches, rest, order);
+        } else {
+            var limited = dsl.select(select).from(tables.contact()).where(scope(selection.scope()).and(rest))
+                    .orderBy(order).limit(selection.limit());
+            query = forUpdate ? limited.forUpdate() : limited;
+        }
         if (kind == DatabaseKind.POSTGRESQL && !byIdOnly(selection.filter())) {
             query.attach(dsl.configuration().derive().setAppending(CustomPlans.INSTANCE));
         }
         return new ContactQuery(query, List.copyOf(projected), withEpochVersion);
+    }
+
+    /**
+     * A scope as disjoint conditions each of which one index serves in the page's order: the caller's own rows and
+     * the unassigned ones ({@code (owner_id, id)} read at two points), and for a team scope the rows of the teams'
+     * other members. Empty for a scope that is one condition already.
+     */
+    private List<Condition> scopeBranches(ScopePredicate scope) {
+        if (scope instanceof ScopePredicate.Owned owned) {
+            return List.of(OWNER_ID.eq(owned.userId()), OWNER_ID.isNull());
+        }
+        if (scope instanceof ScopePredicate.Team team) {
+            return List.of(OWNER_ID.eq(team.userId()), OWNER_ID.isNull(), OWNER_ID.in(DSL.select(USER_ID)
+                    .from(tables.userTeam()).where(TEAM_ID.in(team.teamIds()))).and(OWNER_ID.ne(team.userId())));
+        }
+        return List.of();
+    }
+
+    /**
+     * The page as a {@code UNION ALL} of one ordered, limited branch per scope condition, merged in the page's order
+     * (issue 13 item 5). With {@code owner_id = ? OR owner_id IS NULL} PostgreSQL can read neither half in the page's
+     * order from an index, so it gathers every row of the scope (a bitmap of both halves) and sorts them, or walks
+     * the table in id order filtering; each branch here reads at most a page from its index range, and the outer
+     * select keeps the page's first rows of their merge. The branches are disjoint, so no row comes twice. Each
+     * branch carries the sort values as columns ({@code s0}, {@code s1}, ...; masked as in the page, so a hidden value
+     * never orders a row), after the row's own columns, where the outer order names them. The outer select lists
+     * the row's columns in the order {@link ContactQuery#fetch()} reads them, and the epoch version after them.
+     */
+    private ResultQuery<Record> unionOfBranches(DSLContext dsl, List<SelectFieldOrAsterisk> select,
+                                               Field<Long> epochField, ContactSelection selection,
+                                               List<Condition> branches, Condition rest, List<SortField<?>> order) {
+        // The row's columns, named so that the derived table has no two columns of one name (masked values are
+        // unnamed CASEs); the epoch version, when asked for, is read once by the outer select, not per branch.
+        List<SelectFieldOrAsterisk> columnsOfBranch = new ArrayList<>(select.size() + selection.sort().size());
+        List<SelectFieldOrAsterisk> columnsOfPage = new ArrayList<>(select.size());
+        for (int i = 0; i < select.size(); i++) {
+            SelectFieldOrAsterisk column = select.get(i);
+            if (column == epochField) {
+                columnsOfPage.add(column);
+                continue;
+            }
+            String name = i < FIRST_VALUE_COLUMN - 1 ? ((Field<?>) column).getName() : "v" + i;
+            columnsOfBranch.add(i < FIRST_VALUE_COLUMN - 1 ? column : ((Field<?>) column).as(name));
+            columnsOfPage.add(DSL.field(DSL.name("page", name)));
+        }
+        List<SortField<?>> outer = new ArrayList<>();
+        int sortColumn = 0;
+        for (SortKey key : selection.sort()) {
+            Optional<ContactColumn> column = columns.find(key.field());
+            if (column.isPresent()) {
+                String name = "s" + sortColumn++;
+                columnsOfBranch.add(masked(column.get(), key.mask()).as(name));
+                Field<Object> merged = DSL.field(DSL.name("page", name));
+                outer.add(key.direction() == Direction.ASC ? merged.asc().nullsLast() : merged.desc().nullsFirst());
+            }
+        }
+        outer.add(DSL.field(DSL.name("page", "id"), Long.class).asc());
+        org.jooq.Select<Record> union = null;
+        for (Condition branch : branches) {
+            var one = dsl.select(columnsOfBranch).from(tables.contact()).where(branch.and(rest)).orderBy(order)
+                    .limit(selection.limit());
+            union = union == null ? one : union.unionAll(one);
+        }
+        return dsl.select(columnsOfPage).from(union.asTable("page")).orderBy(outer).limit(selection.limit());
     }
 
     /**
