@@ -661,6 +661,15 @@ public final class Authenticator {
     /**
      * Authenticates an API request by its {@code Authorization} header (HTTP Basic, RFC 7617) with an API password.
      *
+     * <p>One unit of work decides, on what the store holds at that moment: the API password (by its SHA-256 digest)
+     * and the IP rules that apply ({@link SecurityStore#apiRequest}, one statement on the JDBC store), then the user,
+     * whose login is compared in constant time and whose active flag and roles the session is built from
+     * ({@link Crm#sessionIn}: read in the same unit of work, or this node's copy when the security epoch read there
+     * shows that no user and no role changed since). A revoked or reset API password, a changed IP rule, a
+     * deactivated user or a role taken away, on any node, are refused or honoured on the very next request. The
+     * password's last use is written only when the one stored is over a minute old, so a request is no write. Then
+     * the credential's rate limit.
+     *
      * @throws CrmAuthenticationException for a malformed header, an unknown or revoked API password, a login that is
      *                                    not the password's user, an inactive user or a refused address
      * @throws io.roostcrm.core.CrmRateLimitedException when the credential is over its rate limit
@@ -680,39 +689,46 @@ public final class Authenticator {
             throw new CrmAuthenticationException();
         }
         byte[] digest = Secrets.digest(credentials.password());
+        byte[] login = credentials.login().getBytes(StandardCharsets.UTF_8);
         String[] reason = {"ok"};
         long[] ids = new long[2];
-        boolean ok = work(clientAddress, now, (tx, sec) -> {
-            if (!IpRules.allowed(sec.globalIpRules(), List.of(), address)) {
+        CrmSession session = work(clientAddress, now, (tx, sec) -> {
+            Optional<SecurityStore.ApiRequest> request = sec.apiRequest(digest);
+            if (request.isEmpty()) {
+                // Only a refusal reads the global rules again: to tell a refused address from an unknown password.
+                reason[0] = IpRules.allowed(sec.globalIpRules(), List.of(), address) ? "unknown_api_password"
+                        : "address_denied";
+                return null;
+            }
+            if (!IpRules.allowed(request.get().globalIpRules(), List.of(), address)) {
                 reason[0] = "address_denied";
-                return false;
+                return null;
             }
-            Optional<SecurityStore.ApiPassword> found = sec.findApiPassword(digest);
-            if (found.isEmpty()) {
-                reason[0] = "unknown_api_password";
-                return false;
-            }
-            SecurityStore.ApiPassword apiPassword = found.get();
+            SecurityStore.ApiPassword apiPassword = request.get().apiPassword();
             ids[0] = apiPassword.userId();
             ids[1] = apiPassword.id();
-            Optional<User> user = tx.users().find(apiPassword.userId());
-            if (user.isEmpty() || !MessageDigest.isEqual(user.get().login().getBytes(StandardCharsets.UTF_8),
-                    credentials.login().getBytes(StandardCharsets.UTF_8))) {
+            Optional<Crm.UserSession> user = crm.sessionIn(tx, apiPassword.userId());
+            if (user.isEmpty()) {
+                // No such active user: the user read once more (a refusal only), to tell the two reasons apart.
+                boolean sameLogin = tx.users().find(apiPassword.userId()).map(u -> sameLogin(u, login)).orElse(false);
+                reason[0] = sameLogin ? "inactive" : "login_mismatch";
+                return null;
+            }
+            if (!sameLogin(user.get().user(), login)) {
                 reason[0] = "login_mismatch";
-                return false;
+                return null;
             }
-            if (!user.get().active()) {
-                reason[0] = "inactive";
-                return false;
-            }
-            if (!IpRules.allowed(List.of(), sec.userIpRules(apiPassword.userId()), address)) {
+            if (!IpRules.allowed(List.of(), request.get().userIpRules(), address)) {
                 reason[0] = "address_denied";
-                return false;
+                return null;
             }
-            sec.touchApiPassword(apiPassword.id(), now, now.minus(TOUCH_EVERY));
-            return true;
+            Instant touchBefore = now.minus(TOUCH_EVERY);
+            if (apiPassword.lastUsedAt().isBefore(touchBefore)) {
+                sec.touchApiPassword(apiPassword.id(), now, touchBefore);
+            }
+            return user.get().session();
         });
-        if (!ok) {
+        if (session == null) {
             emit(reason[0].equals("address_denied") ? SecurityEvent.Kind.ADDRESS_REFUSED
                     : SecurityEvent.Kind.LOGIN_FAILED, ids[0], now, clientAddress, false, reason[0]);
             throw new CrmAuthenticationException();
@@ -723,7 +739,12 @@ public final class Authenticator {
             emit(SecurityEvent.Kind.RATE_LIMITED, ids[0], now, clientAddress, false, "rate_limited");
             throw e;
         }
-        return crmSession(ids[0], clientAddress);
+        return session.fromAddress(clientAddress);
+    }
+
+    /** Whether the presented login (UTF-8) is the user's, compared in constant time. */
+    private static boolean sameLogin(User user, byte[] presented) {
+        return MessageDigest.isEqual(user.login().getBytes(StandardCharsets.UTF_8), presented);
     }
 
     // ---- sessions ----------------------------------------------------------------------------------------------------

@@ -33,6 +33,15 @@
  * <p><b>Sessions</b> end at logout, at their idle or absolute timeout, at a password change, and when an administrator
  * deactivates the user or takes a role away ({@code CrmSession.Admin.updateUser}, in the same transaction).
  *
+ * <p><b>API passwords</b> end when revoked or reset, optionally at a password change, and when an administrator
+ * deactivates the user ({@code CrmSession.Admin.updateUser} revokes them in the same transaction, so a reactivation
+ * does not bring them back: least privilege; the administrator issues new ones). A role taken away leaves them,
+ * since every API request builds its session from the roles stored at that moment. Each API request is one unit of
+ * work on the store ({@link io.roostcrm.auth.Authenticator#authenticateBasic}): the password and the IP rules that
+ * apply are read there (one statement on the JDBC store), and the user and roles too, or this node's copy when the
+ * security epoch read in that unit of work shows no user or role changed since; a request writes nothing unless the
+ * password's recorded last use is over a minute old.
+ *
  * <p>Implementation is in {@code io.roostcrm.auth.internal}, which is not API.
  */
 package io.roostcrm.auth;

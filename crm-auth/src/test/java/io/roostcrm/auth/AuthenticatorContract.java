@@ -785,6 +785,125 @@ abstract class AuthenticatorContract {
         loggedIn(); // she logs in again under what she holds now
     }
 
+    // ---- an API request decides on what the database holds now, on every node (issue 11; issue 8) -------------------
+
+    @Test
+    void anApiPasswordOfAUserDeactivatedOnAnotherNodeIsRefusedOnTheNextRequest() { // ASVS 5.0 7.4.2, ASVS 5.0 8.3.2
+        Authenticator.NewApiPassword api = auth.createApiPassword(ann, "phone");
+        secretsSeen.add(api.password());
+        assertThat(secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS)).isNotNull();
+        assertThat(secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS)).isNotNull(); // caches warm
+
+        admin(crm).admin().updateUser(new User(ann, "ann", "Ann Lee", List.of(), Set.of(), false));
+        assertThatThrownBy(() -> secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        assertThatThrownBy(() -> auth.authenticateBasic(basic("ann", api.password()), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+    }
+
+    @Test
+    void deactivationRevokesTheUsersApiPasswordsSoReactivationDoesNotBringThemBack() { // ASVS 5.0 7.4.2; least privilege
+        Authenticator.NewApiPassword phone = auth.createApiPassword(ann, "phone");
+        Authenticator.NewApiPassword laptop = auth.createApiPassword(ann, "laptop");
+        secretsSeen.add(phone.password());
+        secretsSeen.add(laptop.password());
+        assertThat(secondAuth.authenticateBasic(basic("ann", phone.password()), ADDRESS)).isNotNull();
+
+        admin(secondNode).admin().updateUser(new User(ann, "ann", "Ann Lee", List.of(), Set.of(), false));
+        assertThat(auth.apiPasswords(ann)).as("revoked in the deactivation's transaction, not only refused").isEmpty();
+        admin(crm).admin().updateUser(new User(ann, "ann", "Ann Lee", List.of(), Set.of(), true));
+        for (Authenticator node : List.of(auth, secondAuth)) {
+            for (String password : List.of(phone.password(), laptop.password())) {
+                assertThatThrownBy(() -> node.authenticateBasic(basic("ann", password), ADDRESS))
+                        .isInstanceOf(CrmAuthenticationException.class);
+            }
+        }
+        // Taking a role away or renaming is no deactivation: the API passwords stay (the next request has the change).
+        Authenticator.NewApiPassword fresh = auth.createApiPassword(ann, "phone");
+        secretsSeen.add(fresh.password());
+        admin(crm).admin().updateUser(new User(ann, "ann", "Ann L.", List.of(), Set.of(), true));
+        assertThat(secondAuth.authenticateBasic(basic("ann", fresh.password()), ADDRESS)).isNotNull();
+        assertThat(auth.apiPasswords(ann)).hasSize(1);
+    }
+
+    @Test
+    void anApiRequestHoldsTheRolesLoginAndActiveFlagStoredNowEvenWhenChangedOnAnotherNode() { // ASVS 5.0 8.3.2
+        CrmSession.Admin admin = admin(crm).admin();
+        admin.saveRole(Role.builder("Sales").build());
+        admin.saveRole(Role.builder("Support").build());
+        admin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Sales", "Support"), Set.of(), true));
+        Authenticator.NewApiPassword api = auth.createApiPassword(ann, "phone");
+        secretsSeen.add(api.password());
+        assertThat(roleNames(secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS)))
+                .containsExactlyInAnyOrder("Sales", "Support");
+        assertThat(roleNames(secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS)))
+                .containsExactlyInAnyOrder("Sales", "Support"); // the second node's caches are warm now
+
+        admin.updateUser(new User(ann, "ann", "Ann Lee", List.of("Support"), Set.of(), true));
+        assertThat(roleNames(secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS)))
+                .containsExactly("Support");
+
+        admin.updateUser(new User(ann, "annie", "Ann Lee", List.of("Support"), Set.of(), true));
+        assertThatThrownBy(() -> secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        assertThat(secondAuth.authenticateBasic(basic("annie", api.password()), ADDRESS)).isNotNull();
+
+        // Deactivated in the store itself, past the administration that revokes: the request still checks the flag.
+        store.transactionResult(tx -> tx.users().update(new User(ann, "annie", "Ann Lee", List.of("Support"), Set.of(),
+                false)));
+        assertThatThrownBy(() -> secondAuth.authenticateBasic(basic("annie", api.password()), ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+    }
+
+    @Test
+    void ipRulesChangedOnOneNodeDecideTheNextApiRequestOnAnother() { // issue 11 item 9; ASVS 5.0 8.3.2
+        Authenticator.NewApiPassword api = auth.createApiPassword(ann, "phone");
+        secretsSeen.add(api.password());
+        String header = basic("ann", api.password());
+        String elsewhere = "198.51.100.1";
+        assertThat(secondAuth.authenticateBasic(header, ADDRESS)).isNotNull();
+
+        SecurityStore.IpRule deny = auth.addIpRule(IpRuleScope.GLOBAL_DENY, 0, "192.0.2.0/24", "blocked net");
+        assertThatThrownBy(() -> secondAuth.authenticateBasic(header, ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        assertThat(secondAuth.authenticateBasic(header, elsewhere)).isNotNull();
+        assertThat(auth.removeIpRule(deny.id())).isTrue();
+        assertThat(secondAuth.authenticateBasic(header, ADDRESS)).isNotNull();
+
+        SecurityStore.IpRule office = auth.addIpRule(IpRuleScope.USER_ALLOW, ann, "2001:db8::/32", "office");
+        assertThatThrownBy(() -> secondAuth.authenticateBasic(header, ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        assertThat(secondAuth.authenticateBasic(header, "2001:db8::5")).isNotNull();
+        assertThat(auth.removeIpRule(office.id())).isTrue();
+
+        auth.addIpRule(IpRuleScope.GLOBAL_ALLOW, 0, "198.51.100.0/24", "vpn");
+        assertThatThrownBy(() -> secondAuth.authenticateBasic(header, ADDRESS))
+                .isInstanceOf(CrmAuthenticationException.class);
+        auth.addIpRule(IpRuleScope.USER_ALLOW, ann + 1000, "203.0.113.0/24", "someone else's");
+        assertThat(secondAuth.authenticateBasic(header, elsewhere)).as("another user's allow list").isNotNull();
+        assertThat(events).filteredOn(e -> e.kind() == SecurityEvent.Kind.ADDRESS_REFUSED).hasSize(3);
+    }
+
+    @Test
+    void anApiPasswordsLastUseIsWrittenAtMostOnceAMinute() { // issue 11: no write per request
+        Authenticator.NewApiPassword api = auth.createApiPassword(ann, "phone");
+        secretsSeen.add(api.password());
+        Instant created = clock.instant();
+        clock.advance(Duration.ofSeconds(30));
+        secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS);
+        assertThat(auth.apiPasswords(ann)).extracting(SecurityStore.ApiPassword::lastUsedAt).containsExactly(created);
+        clock.advance(Duration.ofSeconds(31));
+        Instant used = clock.instant();
+        secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS);
+        clock.advance(Duration.ofSeconds(59));
+        secondAuth.authenticateBasic(basic("ann", api.password()), ADDRESS);
+        assertThat(auth.apiPasswords(ann)).extracting(SecurityStore.ApiPassword::lastUsedAt).containsExactly(used);
+    }
+
+    private static List<String> roleNames(CrmSession session) {
+        return session.policy().subject().roles().stream().map(Role::name).toList();
+    }
+
     @Test
     void builderNamesTheBadSetting() {
         assertThatThrownBy(() -> Authenticator.builder().issuer("Acme:CRM"))

@@ -1,12 +1,15 @@
 package io.roostcrm.core;
 
+import io.roostcrm.core.contact.User;
 import io.roostcrm.core.internal.CrmRuntime;
 import io.roostcrm.core.spi.CrmStore;
+import io.roostcrm.core.spi.StoreTransaction;
 import io.roostcrm.permissions.PermissionEngine;
 import io.roostcrm.permissions.Subject;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Roost's entry point: a CRM over one store. {@link #as(long)} gives the session of a user, in which every call is
@@ -70,6 +73,41 @@ public final class Crm implements AutoCloseable {
      */
     public CrmSession as(long userId) {
         return runtime.session(userId);
+    }
+
+    /**
+     * A stored, active user and their session, read inside a unit of work the caller runs on this Crm's store, for an
+     * authenticator that proves who calls and opens their session in one unit of work (crm-auth's
+     * {@code Authenticator} does, on every API request), where {@link #as(long)} would run a unit of work of its own.
+     * Nothing is decided on trust: the store's security epoch is read in {@code tx} first, and the user and their
+     * roles are read in {@code tx} too, unless this node read them at the same epoch's users and roles components
+     * before (every change to a user or a role moves them, on any node, in its own transaction), in which case those
+     * are used. A store without an epoch reads them every time. The session's own calls check the epoch again in
+     * their units of work, as every session's do.
+     *
+     * <p>{@code tx} must belong to the store this Crm was built over and still be running; the session outlives it.
+     *
+     * @param tx     the caller's running unit of work on this Crm's store
+     * @param userId the user
+     * @return the user as stored and their session; empty when there is no such user or the user is inactive
+     */
+    public Optional<UserSession> sessionIn(StoreTransaction tx, long userId) {
+        Objects.requireNonNull(tx, "tx");
+        return runtime.sessionIn(tx, userId);
+    }
+
+    /**
+     * A stored, active user as a unit of work read them, with their session ({@link #sessionIn}).
+     *
+     * @param user    the user, as stored
+     * @param session the user's session
+     */
+    public record UserSession(User user, CrmSession session) {
+        /** Checks for nulls. */
+        public UserSession {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(session, "session");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.roostcrm.tck;
 import io.roostcrm.core.spi.CrmStore;
 import io.roostcrm.core.spi.SecurityStore;
 import io.roostcrm.core.spi.SecurityStore.ApiPassword;
+import io.roostcrm.core.spi.SecurityStore.ApiRequest;
 import io.roostcrm.core.spi.SecurityStore.FailureCounter;
 import io.roostcrm.core.spi.SecurityStore.FailureKind;
 import io.roostcrm.core.spi.SecurityStore.IpRule;
@@ -268,6 +269,40 @@ abstract class SecurityContract extends KitSupport {
             assertThat(opt(s -> s.findApiPassword(oneBitOff(digest)))).as("one bit off").isEmpty();
             assertThat(opt(s -> s.findApiPassword(digest("another secret")))).isEmpty();
             assertThat(opt(s -> s.findApiPassword(new byte[SecurityStore.DIGEST_LENGTH]))).as("all zeros").isEmpty();
+        }
+
+        @Test
+        @DisplayName("an API request's answer is its password by digest, every global rule and its own user's rules only")
+        void apiRequestByDigest() { // issue 11: one call per API request, equal to the three it stands for
+            ApiPassword anns = sec(s -> s.addApiPassword(ANN, "cli", digest("ann's"), T0));
+            ApiPassword bobs = sec(s -> s.addApiPassword(BOB, "cli", digest("bob's"), T0));
+            assertThat(opt(s -> s.apiRequest(digest("ann's")))).as("no rules yet")
+                    .contains(new ApiRequest(anns, List.of(), List.of()));
+
+            IpRule deny = sec(s -> s.addIpRule(IpRuleScope.GLOBAL_DENY, 0, "2001:db8::/32", "blocked"));
+            IpRule office = sec(s -> s.addIpRule(IpRuleScope.USER_ALLOW, ANN, "10.1.0.0/16", "office"));
+            IpRule bobsHome = sec(s -> s.addIpRule(IpRuleScope.USER_ALLOW, BOB, "192.0.2.0/24", "home"));
+            IpRule allow = sec(s -> s.addIpRule(IpRuleScope.GLOBAL_ALLOW, 0, "10.0.0.0/8", "network"));
+            IpRule home = sec(s -> s.addIpRule(IpRuleScope.USER_ALLOW, ANN, "::ffff:192.0.2.1/128", "home"));
+
+            assertThat(opt(s -> s.apiRequest(digest("ann's"))))
+                    .contains(new ApiRequest(anns, List.of(deny, allow), List.of(office, home)));
+            assertThat(opt(s -> s.apiRequest(digest("bob's"))))
+                    .contains(new ApiRequest(bobs, List.of(deny, allow), List.of(bobsHome)));
+            assertThat(opt(s -> s.apiRequest(digest("ann's")))).as("equal to the calls it stands for")
+                    .contains(sec(s -> new ApiRequest(s.findApiPassword(digest("ann's")).orElseThrow(),
+                            s.globalIpRules(), s.userIpRules(ANN))));
+            assertThat(opt(s -> s.apiRequest(oneBitOff(digest("ann's"))))).as("one bit off").isEmpty();
+            assertThat(opt(s -> s.apiRequest(digest("nobody's")))).isEmpty();
+
+            assertThat(bool(s -> s.removeIpRule(allow.id()))).isTrue();
+            assertThat(bool(s -> s.revokeApiPassword(BOB, bobs.id()))).isTrue();
+            Optional<CrmStore> second = secondStoreIfAny();
+            for (CrmStore on : second.isPresent() ? List.of(store(), second.get()) : List.of(store())) {
+                assertThat(opt(on, s -> s.apiRequest(digest("ann's")))).as("the next unit of work, on every instance")
+                        .contains(new ApiRequest(anns, List.of(deny), List.of(office, home)));
+                assertThat(opt(on, s -> s.apiRequest(digest("bob's")))).isEmpty();
+            }
         }
 
         @Test

@@ -300,14 +300,23 @@ final class AdminService implements CrmSession.Admin {
     /**
      * A user deactivated, or stripped of a role, loses every login session in the same transaction (issue 11 item 7),
      * so that the next call on any node fails and the user logs in again under what they now hold; a reactivated
-     * user's old sessions do not come back. Sessions live in the security store, on a store with
-     * {@link io.roostcrm.core.spi.StoreFeature#SECURITY}. API passwords stay: they are revoked on their own, by the administrator.
+     * user's old sessions do not come back. A deactivated user also loses every API password in that transaction
+     * (least privilege, ASVS 5.0 7.4.2): an API password is a standing credential, and one that came back with a
+     * reactivation would be a credential nobody re-issued; the administrator issues new ones. A role taken away
+     * leaves the API passwords: each request builds its session from the roles stored then, so it holds the narrower
+     * rights at once. Sessions and API passwords live in the security store, on a store with
+     * {@link io.roostcrm.core.spi.StoreFeature#SECURITY}.
      */
     private static void revokeSessionsIfNarrowed(StoreTransaction tx, User before, User after) {
         boolean deactivated = before.active() && !after.active();
         boolean roleRemoved = !after.roleNames().containsAll(before.roleNames());
         if (deactivated || roleRemoved) { // security() is present exactly on a store with SECURITY
-            tx.security().ifPresent(security -> security.revokeSessions(after.id()));
+            tx.security().ifPresent(security -> {
+                security.revokeSessions(after.id());
+                if (deactivated) {
+                    security.revokeApiPasswords(after.id());
+                }
+            });
         }
     }
 

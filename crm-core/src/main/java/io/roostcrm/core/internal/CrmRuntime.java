@@ -1,5 +1,6 @@
 package io.roostcrm.core.internal;
 
+import io.roostcrm.core.Crm;
 import io.roostcrm.core.CrmConfigurationException;
 import io.roostcrm.core.CrmException;
 import io.roostcrm.core.CrmNotFoundException;
@@ -32,14 +33,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * What one {@link io.roostcrm.core.Crm} holds: its store, clock and permission engine, and caches of the field
- * catalog and the roles. The caches never decide anything on their own: each is tagged with the store's security
- * {@link Epoch} it was read at, and a call uses it only after reading the epoch in its own unit of work and finding
- * it unchanged; otherwise the call reloads exactly the part that moved (fields, roles) in that unit of work. A store
- * without an epoch gets no caching: every call reloads. Thread-safe.
+ * catalog, the roles and the users it opened sessions for. The caches never decide anything on their own: each is
+ * tagged with the store's security {@link Epoch} it was read at, and a call uses it only after reading the epoch in
+ * its own unit of work and finding it unchanged; otherwise the call reloads exactly the part that moved (fields,
+ * roles, a user) in that unit of work. A store without an epoch gets no caching: every call reloads. Thread-safe.
  */
 public final class CrmRuntime {
 
@@ -56,6 +58,7 @@ public final class CrmRuntime {
     private final Cursors cursors;
     private volatile Fields fields;
     private volatile Roles roles;
+    private volatile Users users = new Users(-1, -1, new ConcurrentHashMap<>());
 
     /** The field catalog as of an epoch's fields component ({@code null} epoch: valid for no call but the one). */
     private record Fields(Long epoch, FieldCatalog catalog) {
@@ -63,6 +66,25 @@ public final class CrmRuntime {
 
     /** Every role by name, as of an epoch's roles component. */
     private record Roles(Long epoch, Map<String, Role> byName) {
+    }
+
+    /** At most this many users are cached per epoch; beyond it, users are read in each unit of work. */
+    private static final int MAX_CACHED_USERS = 10_000;
+
+    /**
+     * Users as read at one epoch's users and roles components: valid for a unit of work that reads exactly those.
+     * Every change to a user (login, active flag, roles, teams) moves the users component, and every change to a role
+     * the roles component, in the change's own transaction, so a unit of work that reads the same two components
+     * would read the same users. The map is replaced, never cleared, when the components move.
+     */
+    private record Users(long usersEpoch, long rolesEpoch, ConcurrentHashMap<Long, StoredUser> byId) {
+        boolean at(Epoch epoch) {
+            return usersEpoch == epoch.users() && rolesEpoch == epoch.roles();
+        }
+    }
+
+    /** A stored user and, when active, their subject (the roles that exist, resolved); {@code null} when inactive. */
+    private record StoredUser(User user, Subject subject) {
     }
 
     /**
@@ -225,6 +247,17 @@ public final class CrmRuntime {
         return new DefaultCrmSession(this, loaded, userId);
     }
 
+    /**
+     * A stored user and their session, read in the caller's unit of work ({@link Crm#sessionIn}); empty when there is
+     * no such active user.
+     */
+    public Optional<Crm.UserSession> sessionIn(StoreTransaction tx, long userId) {
+        Optional<Epoch> epoch = tx.epoch();
+        return storedUser(tx, epoch, userId).filter(stored -> stored.subject() != null)
+                .map(stored -> new Crm.UserSession(stored.user(), new DefaultCrmSession(this,
+                        loaded(stored, epoch), userId)));
+    }
+
     /** A session for a subject the host describes. */
     public CrmSession session(Subject subject) {
         return new DefaultCrmSession(this, new DefaultCrmSession.Loaded(Objects.requireNonNull(subject, "subject"),
@@ -234,21 +267,71 @@ public final class CrmRuntime {
     /**
      * A stored user's subject as of this unit of work, tagged with the epoch's users and roles components.
      *
+     * @param epoch the epoch, read in this unit of work before anything else it decides on
      * @throws CrmNotFoundException if there is no such active user
      */
     DefaultCrmSession.Loaded loadUser(StoreTransaction tx, Optional<Epoch> epoch, long userId) {
-        User user = tx.users().find(userId).filter(User::active)
+        StoredUser stored = storedUser(tx, epoch, userId).filter(s -> s.subject() != null)
                 .orElseThrow(() -> new CrmNotFoundException("user", userId));
-        Map<String, Role> current = roles(tx, epoch);
-        List<Role> held = new ArrayList<>(user.roleNames().size());
-        for (String name : user.roleNames()) {
-            Role role = current.get(name);
-            if (role != null && !held.contains(role)) {
-                held.add(role);
+        return loaded(stored, epoch);
+    }
+
+    private static DefaultCrmSession.Loaded loaded(StoredUser stored, Optional<Epoch> epoch) {
+        return new DefaultCrmSession.Loaded(stored.subject(), epoch.map(Epoch::users).orElse(null),
+                epoch.map(Epoch::roles).orElse(null));
+    }
+
+    /**
+     * A stored user as of this unit of work: from the cache when it was filled at this epoch's users and roles
+     * components, else read here (and cached for the next unit of work at the same components). The epoch must have
+     * been read in this unit of work before the user is: what is read after it is at least as new as it, so a cached
+     * entry is never older than its tag.
+     */
+    private Optional<StoredUser> storedUser(StoreTransaction tx, Optional<Epoch> epoch, long userId) {
+        Users cache = epoch.map(this::usersAt).orElse(null);
+        if (cache != null) {
+            StoredUser hit = cache.byId().get(userId);
+            if (hit != null) {
+                return Optional.of(hit);
             }
         }
-        return new DefaultCrmSession.Loaded(new Subject(user.id(), user.teamIds(), held),
-                epoch.map(Epoch::users).orElse(null), epoch.map(Epoch::roles).orElse(null));
+        Optional<User> found = tx.users().find(userId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        User user = found.get();
+        Subject subject = null;
+        if (user.active()) {
+            Map<String, Role> current = roles(tx, epoch);
+            List<Role> held = new ArrayList<>(user.roleNames().size());
+            for (String name : user.roleNames()) {
+                Role role = current.get(name);
+                if (role != null && !held.contains(role)) {
+                    held.add(role);
+                }
+            }
+            subject = new Subject(user.id(), user.teamIds(), held);
+        }
+        StoredUser stored = new StoredUser(user, subject);
+        if (cache != null && cache.byId().size() < MAX_CACHED_USERS) {
+            cache.byId().put(userId, stored);
+        }
+        return Optional.of(stored);
+    }
+
+    /**
+     * The user cache for this epoch: the current one when it was filled at its users and roles components, else a new,
+     * empty one. Two units of work at different epochs (one started before a change committed) may replace each
+     * other's; that costs a read, never a stale answer, since each only uses a cache tagged with the epoch it read.
+     */
+    private Users usersAt(Epoch epoch) {
+        Users current = users;
+        if (current.at(epoch)) {
+            return current;
+        }
+        Users fresh = new Users(epoch.users(), epoch.roles(), new ConcurrentHashMap<>());
+        users = fresh;
+        return fresh;
     }
 
     /** The field catalog, from the cache when it was built at this epoch, else read in this unit of work. */

@@ -73,6 +73,23 @@ final class CheckedSecurityStore implements SecurityStore {
     }
 
     @Override
+    public Optional<ApiRequest> apiRequest(byte[] digest) {
+        open();
+        Optional<ApiRequest> answer = present(store.apiRequest(digest(digest, "digest")), "apiRequest");
+        answer.ifPresent(request -> {
+            if (request.globalIpRules().stream().anyMatch(rule -> rule.scope() == IpRuleScope.USER_ALLOW)) {
+                throw broken("apiRequest must list only global rules as global");
+            }
+            long userId = request.apiPassword().userId();
+            if (request.userIpRules().stream().anyMatch(rule -> rule.scope() != IpRuleScope.USER_ALLOW
+                    || rule.userId() != userId)) {
+                throw broken("apiRequest must list only the password's user's allow rules as the user's");
+            }
+        });
+        return answer;
+    }
+
+    @Override
     public List<ApiPassword> apiPasswords(long userId) {
         open();
         return list(store.apiPasswords(user(userId)), "apiPasswords");

@@ -280,6 +280,23 @@ public interface SecurityStore {
         }
     }
 
+    /**
+     * What one API request needs from this store, as of one unit of work: the API password its HTTP Basic password
+     * digests to, and the IP rules that apply to the password's user.
+     *
+     * @param apiPassword   the API password
+     * @param globalIpRules every global rule, as {@link #globalIpRules()} lists them (by id); copied
+     * @param userIpRules   the password's user's allow rules, as {@link #userIpRules} lists them (by id); copied
+     */
+    record ApiRequest(ApiPassword apiPassword, List<IpRule> globalIpRules, List<IpRule> userIpRules) {
+        /** Checks for nulls and copies. */
+        public ApiRequest {
+            Objects.requireNonNull(apiPassword, "apiPassword");
+            globalIpRules = List.copyOf(globalIpRules);
+            userIpRules = List.copyOf(userIpRules);
+        }
+    }
+
     // ---- login credentials -------------------------------------------------------------------------------------------
 
     /** A user's login password hash, or empty when the user has none. */
@@ -314,6 +331,23 @@ public interface SecurityStore {
 
     /** A user's API passwords, by id. */
     List<ApiPassword> apiPasswords(long userId);
+
+    /**
+     * What an API request needs, by its password's digest, in one call: the API password with this digest and the IP
+     * rules that apply to its user ({@link #globalIpRules()} and {@link #userIpRules} of the password's user), all as
+     * this unit of work sees them; empty when no stored API password has this digest (as {@link #findApiPassword}).
+     * Account security calls it on every API request, so nothing here may come from a cache: a revoked password or a
+     * changed IP rule must show in the very next unit of work, on every node.
+     *
+     * <p>The default composes {@link #findApiPassword}, {@link #globalIpRules()} and {@link #userIpRules}: three
+     * statements on a SQL store. A store may answer it in one (the JDBC store joins the password to the rules, and
+     * carries the security epoch's version in the same statement); the answer must equal the default's. A default
+     * method, so that stores written before it keep working.
+     */
+    default Optional<ApiRequest> apiRequest(byte[] digest) {
+        return findApiPassword(digest).map(found -> new ApiRequest(found, globalIpRules(),
+                userIpRules(found.userId())));
+    }
 
     /**
      * Writes down a use, only when the last one written is before {@code ifUsedBefore}, atomically, so that reads

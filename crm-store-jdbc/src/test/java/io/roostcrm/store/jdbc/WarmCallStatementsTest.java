@@ -14,6 +14,10 @@ import io.roostcrm.permissions.FieldRights;
 import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Scope;
 import io.roostcrm.permissions.Subject;
+import io.roostcrm.core.spi.SecurityStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +34,9 @@ import org.junit.jupiter.api.Test;
 class WarmCallStatementsTest {
 
     private RecordingDataSource recording;
+    private JdbcStore store;
     private Crm crm;
+    private long userId;
     private CrmSession user;
     private Contact contact;
 
@@ -39,12 +45,14 @@ class WarmCallStatementsTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:warm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         recording = new RecordingDataSource(h2);
-        crm = Crm.builder().store(JdbcStore.builder().dataSource(recording).build()).build();
+        store = JdbcStore.builder().dataSource(recording).build();
+        crm = Crm.builder().store(store).build();
         CrmSession root = crm.as(new Subject(Long.MAX_VALUE, Set.of(), List.of(Role.superAdmin("Administrator"))));
         root.admin().defineField(FieldDefinition.custom("score", FieldType.NUMBER).build());
         root.admin().saveRole(Role.builder("Rep").viewScope(Scope.ALL).updateScope(Scope.ALL).canCreateContacts(true)
                 .fields(FieldRights.FULL, StandardFields.keys()).field("score", FieldRights.FULL).build());
         long id = root.admin().createUser(new User(0, "rep", "Rep", List.of("Rep"), Set.of(), true)).id();
+        userId = id;
         user = crm.as(id);
         contact = user.contacts().create(ContactDraft.builder().set(StandardFields.EMAIL, "a@example.com")
                 .set("score", 1).build());
@@ -78,6 +86,30 @@ class WarmCallStatementsTest {
         assertThat(sql.stream().filter(s -> s.toLowerCase().startsWith("update")
                 && s.toLowerCase().contains("roost_change_head")).count()).as("statements moving the head")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aWarmApiRequestIsOneStatementAndItsPolicyOneMore() throws Exception { // issue 11: an API request's cost
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest("an API password".getBytes(StandardCharsets.UTF_8));
+        store.transactionResult(tx -> tx.security().orElseThrow().addApiPassword(userId, "cli", digest, Instant.now()));
+        apiRequest(digest);
+        apiRequest(digest).policy();
+
+        recording.clear();
+        CrmSession session = apiRequest(digest);
+        assertThat(sql()).as("statements of a warm API request: password, IP rules and epoch in one").hasSize(1);
+        recording.clear();
+        session.policy();
+        assertThat(sql()).as("statements of its policy(): the epoch").hasSize(1);
+    }
+
+    /** What crm-auth's Authenticator does on an API request, in one unit of work. */
+    private CrmSession apiRequest(byte[] digest) {
+        return store.transactionResult(tx -> {
+            SecurityStore.ApiRequest request = tx.security().orElseThrow().apiRequest(digest).orElseThrow();
+            assertThat(request.apiPassword().userId()).isEqualTo(userId);
+            return crm.sessionIn(tx, userId).orElseThrow().session();
+        });
     }
 
     private List<String> sql() {

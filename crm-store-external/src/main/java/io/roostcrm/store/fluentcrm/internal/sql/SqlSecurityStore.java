@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -173,6 +174,35 @@ final class SqlSecurityStore implements SecurityStore {
     public Optional<ApiPassword> findApiPassword(byte[] digest) {
         return jdbc.first("SELECT " + API_COLUMNS + " FROM " + apiPasswords + " WHERE digest = ?",
                 SqlSecurityStore::apiPassword, hex(digest));
+    }
+
+    /**
+     * One statement for what an API request needs (it runs on every request): the password by its digest,
+     * left-joined to the rules that apply to it, every global rule and its user's allow rules.
+     */
+    @Override
+    public Optional<ApiRequest> apiRequest(byte[] digest) {
+        record Row(ApiPassword password, IpRule rule) {
+        }
+        List<Row> rows = jdbc.query("SELECT p.id, p.user_id, p.label, p.created_micros, p.last_used_micros, r.id,"
+                + " r.rule_scope, r.user_id, r.cidr, r.label FROM " + apiPasswords + " p LEFT JOIN " + ipRules
+                + " r ON r.rule_scope <> ? OR r.user_id = p.user_id WHERE p.digest = ? ORDER BY r.id", rs -> {
+                    ApiPassword password = apiPassword(rs);
+                    long ruleId = rs.getLong(6);
+                    return new Row(password, rs.wasNull() ? null : new IpRule(ruleId,
+                            IpRuleScope.valueOf(rs.getString(7)), rs.getLong(8), rs.getString(9), rs.getString(10)));
+                }, IpRuleScope.USER_ALLOW.name(), hex(digest));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IpRule> global = new ArrayList<>();
+        List<IpRule> own = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.rule() != null) {
+                (row.rule().scope() == IpRuleScope.USER_ALLOW ? own : global).add(row.rule());
+            }
+        }
+        return Optional.of(new ApiRequest(rows.get(0).password(), global, own));
     }
 
     @Override

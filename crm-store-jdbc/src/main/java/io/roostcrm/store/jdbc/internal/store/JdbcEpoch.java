@@ -5,7 +5,10 @@ import io.roostcrm.core.spi.Epoch;
 import io.roostcrm.store.jdbc.internal.schema.RoostTables;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.EPOCH_VERSION;
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.FIELDS_EPOCH;
@@ -39,16 +42,25 @@ public final class JdbcEpoch {
     private JdbcEpoch() {
     }
 
-    /** Reads the epoch row. */
+    /**
+     * Reads the epoch row. A unit of work that reads no contact first (a session's {@code policy()}, an API request on
+     * a store that rides no version) runs this on every call, so its text is rendered once per store and run as plain
+     * JDBC, like the change log's hot statements.
+     */
     public static Read read(DSLContext dsl, RoostTables tables) {
-        Record r = dsl.select(EPOCH_VERSION, FIELDS_EPOCH, ROLES_EPOCH, USERS_EPOCH, STAGES_EPOCH).from(tables.epoch())
-                .where(ROW_ID.eq(1)).fetchOne();
-        if (r == null) {
+        String sql = tables.rendered("epoch.read", () -> dsl.render(dsl.select(EPOCH_VERSION, FIELDS_EPOCH,
+                ROLES_EPOCH, USERS_EPOCH, STAGES_EPOCH).from(tables.epoch()).where(ROW_ID.eq(DSL.inline(1)))));
+        Read read = dsl.connectionResult(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql); ResultSet r = select.executeQuery()) {
+                return r.next() ? new Read(r.getLong(1), new Epoch(r.getLong(2), r.getLong(3), r.getLong(4),
+                        r.getLong(5))) : null;
+            }
+        });
+        if (read == null) {
             throw new CrmConfigurationException("the store's epoch row is missing from roost_epoch; restore it from"
                     + " the migration V2__epoch_and_change_log.sql");
         }
-        return new Read(r.get(EPOCH_VERSION), new Epoch(r.get(FIELDS_EPOCH), r.get(ROLES_EPOCH), r.get(USERS_EPOCH),
-                r.get(STAGES_EPOCH)));
+        return read;
     }
 
     /** Moves one component, and the version, in the caller's transaction. */
