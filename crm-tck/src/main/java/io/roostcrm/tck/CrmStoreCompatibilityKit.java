@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Nested;
  * it lacks the feature or custom field type the test needs, or, for the tests that need two instances, when the
  * store's test offers no second one.
  *
- * <p><b>What several nodes rely on.</b> Seven groups check the promises that keep nodes over one database coherent
+ * <p><b>What several nodes rely on.</b> Eight groups check the promises that keep nodes over one database coherent
  * and the change log exact:
  * <ul>
  *   <li><em>Security epoch</em> ({@code SECURITY_EPOCH}): each field-definition, role, user and stage write moves
@@ -58,6 +58,10 @@ import org.junit.jupiter.api.Nested;
  *   <li><em>Replaced values</em>: {@code updateReturning}, {@code setOwnerReturning} and {@code deleteReturning}
  *       return exactly what they replaced (set, cleared, custom, absent when there was no value), write and return
  *       nothing on a stale version, and a returning delete still cascades;</li>
+ *   <li><em>Batched updates</em>: {@code updateAllReturning} gives each change exactly what it replaced, in the
+ *       order of the changes, for batches of one to several hundred with differing fields and a contact changed
+ *       twice; one stale change or duplicate e-mail fails the call, naming the stale contact by id, and the unit of
+ *       work it ends leaves nothing changed;</li>
  *   <li><em>Change log</em> ({@code CHANGE_LOG}): entries are readable only once committed, never after a
  *       rollback, in order, paged, about one contact or one entity, with every value type intact; and a follower
  *       reading after the last number it saw, while eight writers per instance (on both instances when there are
@@ -364,6 +368,14 @@ public abstract class CrmStoreCompatibilityKit {
     @DisplayName("Replaced values: returning writes give exactly what they replaced, and nothing on a stale version")
     class ReplacedValues extends ReplacedValuesContract {
         ReplacedValues() {
+            super(CrmStoreCompatibilityKit.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Batched updates: each change's replaced values in order; one stale change fails all, nothing remains")
+    class BatchedUpdates extends BatchedUpdateContract {
+        BatchedUpdates() {
             super(CrmStoreCompatibilityKit.this);
         }
     }

@@ -93,7 +93,17 @@ final class BrokenStore implements CrmStore {
          * store that read the chain's head outside its lock would for racing writers: a forked chain whose every entry
          * still matches its own hash (issue 12).
          */
-        AUDIT_FORKS
+        AUDIT_FORKS,
+        /**
+         * {@code updateAllReturning} as a JDBC batch whose update counts nobody reads: a stale change updates nothing
+         * and the call goes on as if it had (issue 13).
+         */
+        BATCH_SKIPS_STALE,
+        /**
+         * {@code updateAllReturning} returns its results in the order of the contacts' ids, the order a batch read
+         * ({@code ORDER BY id}) gives, instead of the order of the changes (issue 13).
+         */
+        BATCH_RESULTS_IN_ID_ORDER
     }
 
     private final CrmStore delegate;
@@ -392,6 +402,31 @@ final class BrokenStore implements CrmStore {
             ContactRow now = contacts.select(ContactSelection.everything(List.copyOf(keys),
                     new Filter.IdIn(Set.of(change.contactId())), 1)).get(0);
             return new ContactReplaced(replaced.newVersion(), now.ownerId(), now.values());
+        }
+
+        @Override
+        public List<ContactReplaced> updateAllReturning(List<ContactChange> changes) {
+            switch (breakage) {
+                case BATCH_SKIPS_STALE -> {
+                    List<ContactReplaced> replaced = new ArrayList<>();
+                    for (ContactChange change : changes) {
+                        try {
+                            replaced.add(contacts.updateReturning(change));
+                        } catch (io.roostcrm.core.StaleVersionException e) {
+                            replaced.add(new ContactReplaced(change.expectedVersion() + 1, 0, Map.of()));
+                        }
+                    }
+                    return replaced;
+                }
+                case BATCH_RESULTS_IN_ID_ORDER -> {
+                    List<ContactChange> byId = new ArrayList<>(changes);
+                    byId.sort(Comparator.comparingLong(ContactChange::contactId));
+                    return contacts.updateAllReturning(byId);
+                }
+                default -> {
+                    return contacts.updateAllReturning(changes);
+                }
+            }
         }
 
         @Override

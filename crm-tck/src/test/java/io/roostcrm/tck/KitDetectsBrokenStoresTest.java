@@ -63,6 +63,16 @@ class KitDetectsBrokenStoresTest {
             case COUNTER_READ_MODIFY_WRITE -> kit -> kit.new Security().new FailureCounters()
                     .concurrentFailuresAllCount(SecurityStore.FailureKind.ACCOUNT);
             case AUDIT_FORKS -> kit -> kit.new Audit().entriesAreChained();
+            case BATCH_SKIPS_STALE -> kit -> {
+                CrmStoreCompatibilityKit.BatchedUpdates batched = kit.new BatchedUpdates();
+                batched.givenContacts();
+                batched.oneStaleChangeFailsTheCallAndNothingRemains();
+            };
+            case BATCH_RESULTS_IN_ID_ORDER -> kit -> {
+                CrmStoreCompatibilityKit.BatchedUpdates batched = kit.new BatchedUpdates();
+                batched.givenContacts();
+                batched.eachResultHoldsWhatItsChangeReplacedInChangeOrder();
+            };
             case NONE -> throw new IllegalArgumentException("NONE breaks nothing");
         };
     }

@@ -51,11 +51,15 @@ final class BenchDatabase implements AutoCloseable {
 
     static final String H2 = "h2";
     static final String POSTGRESQL = "postgresql";
+    /** MariaDB on 127.0.0.1:3306, user root without password (so far only the upsert benchmark uses it). */
+    static final String MARIADB = "mariadb";
 
     static final Subject SUPER_ADMIN = new Subject(1, Set.of(), List.of(Role.superAdmin("Super Admin")));
 
     private static final String PG_HOST = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String PG_USER = "postgres";
+    private static final String MARIADB_HOST = "jdbc:mariadb://127.0.0.1:3306/";
+    private static final String MARIADB_USER = "root";
     private static final int LOAD_BATCH = 5_000;
 
     final String kind;
@@ -72,7 +76,8 @@ final class BenchDatabase implements AutoCloseable {
         this.kind = kind;
         this.pool = pool;
         this.crm = crm;
-        this.jooq = DSL.using(pool, kind.equals(H2) ? SQLDialect.H2 : SQLDialect.POSTGRES,
+        this.jooq = DSL.using(pool, kind.equals(H2) ? SQLDialect.H2 : kind.equals(MARIADB) ? SQLDialect.MARIADB
+                        : SQLDialect.POSTGRES,
                 new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false));
         this.fields = new LinkedHashMap<>();
         StandardFields.all().forEach(f -> fields.put(f.key(), f));
@@ -142,10 +147,22 @@ final class BenchDatabase implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Opens an empty database for the upsert benchmark ({@code roost_bench_upsert}), with the import's 10 custom
+     * fields; on H2, PostgreSQL or MariaDB.
+     */
+    static BenchDatabase openEmptyForUpsert(String kind) {
+        String url = url(kind, "roost_bench_upsert", 0);
+        wipe(kind, "roost_bench_upsert");
+        BenchDatabase db = open(kind, url);
+        db.defineFields(BenchData.CUSTOM.subList(0, 10));
+        return db;
+    }
+
     private static BenchDatabase open(String kind, String url) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
-        config.setUsername(kind.equals(POSTGRESQL) ? PG_USER : "sa");
+        config.setUsername(user(kind));
         config.setPassword("");
         config.setMaximumPoolSize(4);
         config.setPoolName("bench-" + kind);
@@ -180,6 +197,46 @@ final class BenchDatabase implements AutoCloseable {
     /** Empties the contact table (import benchmark, between invocations). */
     void truncateContacts() {
         jooq.execute(kind.equals(H2) ? "truncate table roost_contact restart identity" : "truncate table roost_contact");
+    }
+
+    /**
+     * Empties the contact table and the change log, and starts a new audit chain, as a fresh database has them (the
+     * upsert benchmark, between invocations). Each database lets a table that foreign keys refer to be truncated its
+     * own way: PostgreSQL with the referring (empty) tables, cascading; H2 and MariaDB with the checks off for the
+     * statement, on one connection.
+     */
+    void emptyContactsAndChangeLog() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            switch (kind) {
+                case POSTGRESQL -> s.execute("truncate table roost_contact, roost_change_log restart identity cascade");
+                case MARIADB -> {
+                    s.execute("set foreign_key_checks = 0");
+                    try {
+                        s.execute("truncate table roost_contact");
+                        s.execute("truncate table roost_change_log");
+                    } finally {
+                        s.execute("set foreign_key_checks = 1");
+                    }
+                }
+                default -> {
+                    s.execute("set referential_integrity false");
+                    try {
+                        s.execute("truncate table roost_contact restart identity");
+                        s.execute("truncate table roost_change_log");
+                    } finally {
+                        s.execute("set referential_integrity true");
+                    }
+                }
+            }
+            s.execute("update roost_change_head set last_sequence = 0, last_hash = null");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the " + kind + " contact table", e);
+        }
+    }
+
+    /** How many contacts match a condition (SQL on roost_contact's columns, e.g. {@code version = 2}). */
+    long countContacts(String condition) {
+        return jooq.fetchCount(DSL.table(DSL.name("roost_contact")), DSL.condition(condition));
     }
 
     long countContacts() {
@@ -389,7 +446,7 @@ final class BenchDatabase implements AutoCloseable {
         }
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(url);
-        config.setUsername(kind.equals(POSTGRESQL) ? PG_USER : "sa");
+        config.setUsername(user(kind));
         config.setPassword("");
         config.setMaximumPoolSize(4);
         config.setPoolName(name + "-" + kind);
@@ -403,7 +460,9 @@ final class BenchDatabase implements AutoCloseable {
             // Extra pgJDBC options for diagnosis runs, e.g. -Droost.bench.pgOptions=prepareThreshold=0
             case POSTGRESQL -> PG_HOST + name + (System.getProperty("roost.bench.pgOptions", "").isEmpty() ? ""
                     : "?" + System.getProperty("roost.bench.pgOptions"));
-            default -> throw new IllegalArgumentException("database was '" + kind + "' but it must be h2 or postgresql");
+            case MARIADB -> MARIADB_HOST + name;
+            default -> throw new IllegalArgumentException("database was '" + kind
+                    + "' but it must be h2, postgresql or mariadb");
         };
     }
 
@@ -429,9 +488,23 @@ final class BenchDatabase implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             }
+        } else if (kind.equals(MARIADB)) {
+            try (Connection c = DriverManager.getConnection(MARIADB_HOST + "?connectTimeout=5000", MARIADB_USER, "");
+                 Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + name);
+                // As the store's tests create theirs: binary collation, so text compares exactly as on the others.
+                s.execute("create database " + name + " character set utf8mb4 collate utf8mb4_bin");
+            } catch (SQLException e) {
+                throw new IllegalStateException("MariaDB is unreachable at 127.0.0.1:3306 (user root), so the"
+                        + " MariaDB benchmarks are skipped: " + e.getMessage(), e);
+            }
         } else {
             createPostgresDatabase(name, true);
         }
+    }
+
+    private static String user(String kind) {
+        return kind.equals(POSTGRESQL) ? PG_USER : kind.equals(MARIADB) ? MARIADB_USER : "sa";
     }
 
     /** Creates the PostgreSQL database if missing (dropping it first when asked); fails clearly if unreachable. */
@@ -456,7 +529,7 @@ final class BenchDatabase implements AutoCloseable {
 
     private static Connection connect(String url) throws SQLException {
         return url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "")
-                : DriverManager.getConnection(url, PG_USER, "");
+                : DriverManager.getConnection(url, url.startsWith("jdbc:mariadb:") ? MARIADB_USER : PG_USER, "");
     }
 
     static void log(String message) {

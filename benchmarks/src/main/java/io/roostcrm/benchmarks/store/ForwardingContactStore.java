@@ -43,6 +43,11 @@ class ForwardingContactStore implements ContactStore {
     }
 
     @Override
+    public List<ContactReplaced> updateAllReturning(List<ContactChange> changes) {
+        return store.updateAllReturning(changes);
+    }
+
+    @Override
     public long setOwner(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
         return store.setOwner(contactId, expectedVersion, ownerId, updatedAt);
     }

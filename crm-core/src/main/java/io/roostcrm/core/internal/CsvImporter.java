@@ -404,10 +404,16 @@ final class CsvImporter {
                 unit.record(Changes.contactCreated(ids.get(i), created.get(i).ownerId(), created.get(i).values()));
             }
         }
-        for (ContactChange change : updates.values()) {
-            ContactReplaced replaced = tx.contacts().updateReturning(change);
-            unit.record(Changes.contactUpdated(change.contactId(), replaced.previousValues(), change.set(),
-                    change.clear()));
+        if (!updates.isEmpty()) {
+            // One call for the batch's matched rows (issue 13), which the store writes in a constant number of
+            // statements; a stale row fails it and, with it, this unit of work, as one failing update did.
+            List<ContactChange> changes = List.copyOf(updates.values());
+            List<ContactReplaced> replaced = tx.contacts().updateAllReturning(changes);
+            for (int i = 0; i < changes.size(); i++) {
+                ContactChange change = changes.get(i);
+                unit.record(Changes.contactUpdated(change.contactId(), replaced.get(i).previousValues(),
+                        change.set(), change.clear()));
+            }
         }
         if (!batch.isEmpty()) {
             unit.record(Changes.importBatch(batch.get(0).number, inserts.size(), updates.size(), found.size()));

@@ -394,6 +394,34 @@ public abstract class AbstractStoreTransaction implements StoreTransaction {
         }
 
         @Override
+        public List<ContactReplaced> updateAllReturning(List<ContactChange> changes) {
+            requireOpen();
+            List<ContactChange> batch = List.copyOf(changes);
+            List<ContactReplaced> replaced = store.updateAllReturning(batch);
+            if (replaced.size() != batch.size()) {
+                throw broken("a batch update must return one result per change");
+            }
+            // A contact changed twice in the batch is at the version its earlier change made.
+            Map<Long, Long> versions = new java.util.HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                ContactChange change = batch.get(i);
+                ContactReplaced result = replaced.get(i);
+                requireVersion(change.expectedVersion() + 1, result.newVersion(), "an update");
+                Long earlier = versions.put(change.contactId(), result.newVersion());
+                if (earlier != null && earlier != change.expectedVersion()) {
+                    throw broken("a batch update must apply its changes in order");
+                }
+                for (String key : result.previousValues().keySet()) {
+                    if (!change.set().containsKey(key) && !change.clear().contains(key)) {
+                        throw broken("an update must return the previous values of the fields it changed, and no"
+                                + " others");
+                    }
+                }
+            }
+            return replaced;
+        }
+
+        @Override
         public long setOwner(long contactId, long expectedVersion, long ownerId, Instant updatedAt) {
             requireOpen();
             long version = store.setOwner(contactId, expectedVersion, ownerId, updatedAt);

@@ -122,6 +122,36 @@ public interface ContactStore {
     }
 
     /**
+     * Applies changes as {@link #updateReturning(ContactChange)} applies each, one after the other in list order, and
+     * returns what each replaced: result {@code i} is that of change {@code i}. A contact may appear more than once;
+     * each of its changes then expects the version its change before made, and is given the values that one wrote.
+     * Imports with upsert call it once per batch (issue 13), so a store should write the batch in a constant number
+     * of statements, not one per change.
+     *
+     * <p>It is atomic within the unit of work: when it throws, the caller ends the unit of work by that exception,
+     * which rolls back whatever of the call the store had applied, so that no change of it remains. Errors are those
+     * of {@code updateReturning}: a stale version (another or a future version, or a contact that no longer exists)
+     * throws {@link StaleVersionException} naming that contact by its id and the version the change expected, and
+     * nothing else.
+     *
+     * <p>The default calls {@link #updateReturning(ContactChange)} for each change in order, so a store written
+     * before this method keeps working; a store that can write the whole batch at once overrides it.
+     *
+     * @param changes the changes, in the order they apply; not null, without null elements, may be empty
+     * @return what each change replaced, in the order of {@code changes}
+     * @throws io.roostcrm.core.StaleVersionException if a contact is at another version or no longer exists
+     * @throws io.roostcrm.core.CrmValidationException on a duplicate e-mail (with a stored contact or within the
+     *                                                batch), or a stage that does not exist
+     */
+    default List<ContactReplaced> updateAllReturning(List<ContactChange> changes) {
+        List<ContactReplaced> replaced = new java.util.ArrayList<>(changes.size());
+        for (ContactChange change : changes) {
+            replaced.add(updateReturning(change));
+        }
+        return replaced;
+    }
+
+    /**
      * Sets the owner as {@link #setOwner} does and returns the new version with the owner it replaced.
      *
      * @throws io.roostcrm.core.StaleVersionException if the contact is at another version or no longer exists

@@ -10,6 +10,7 @@ import io.roostcrm.core.contact.Contact;
 import io.roostcrm.core.contact.ContactDraft;
 import io.roostcrm.core.contact.NoteType;
 import io.roostcrm.core.contact.User;
+import io.roostcrm.core.spi.ContactChange;
 import io.roostcrm.core.spi.NewContact;
 import io.roostcrm.permissions.Role;
 import io.roostcrm.permissions.Subject;
@@ -129,6 +130,32 @@ abstract class StoreErrorsTest {
         assertNothingRevealed(e, "first.secret", "twin.secret", "Hidden", "Kept");
         assertThat(redactedSqlCause(e).getSQLState()).startsWith("23");
         assertThat((long) store.transactionResult(tx -> tx.contacts().count())).isZero();
+    }
+
+    @Test
+    void aFailedBatchUpdateNamesNoBoundValue() {
+        // Issue 13: the matched rows of an upsert are one JDBC batch; a duplicate in it is reported as the batch
+        // insert's is, without the SQL or a value.
+        List<Long> ids = store.transactionResult(tx -> tx.contacts().insertAll(List.of(
+                new NewContact(0, NOW, Map.of("email", "one.secret@example.com")),
+                new NewContact(0, NOW, Map.of("email", "two.secret@example.com")))));
+        CrmValidationException e = catchThrowableOfType(CrmValidationException.class,
+                () -> store.transactionResult(tx -> tx.contacts().updateAllReturning(List.of(
+                        new ContactChange(ids.get(0), 1, Map.of("first_name", "Hidden"), Set.of(), NOW),
+                        new ContactChange(ids.get(1), 1, Map.of("email", "one.secret@example.com", "last_name",
+                                "Kept"), Set.of(), NOW)))));
+
+        assertThat(e.first().field()).isEqualTo("email");
+        assertThat(e.first().rule()).isEqualTo("unique");
+        assertNothingRevealed(e, "one.secret", "two.secret", "Hidden", "Kept");
+        assertThat(redactedSqlCause(e).getSQLState()).startsWith("23");
+        List<io.roostcrm.core.spi.ContactRow> after = store.transactionResult(tx -> tx.contacts().select(
+                io.roostcrm.core.spi.ContactSelection.everything(List.of("first_name"),
+                        new io.roostcrm.core.query.Filter.IdIn(Set.copyOf(ids)), 2)));
+        assertThat(after).as("contacts after the failed batch").hasSize(2).allSatisfy(row -> {
+                    assertThat(row.version()).isEqualTo(1);
+                    assertThat(row.values()).isEmpty();
+                });
     }
 
     @Test

@@ -1926,6 +1926,49 @@ public abstract class CrmServiceCompatibilityKit {
             assertThat(everything()).extracting(c -> c.text("email").orElseThrow()).containsExactlyInAnyOrder(
                     "stored@example.com", "a@example.com", "b@example.com", "d@example.com");
         }
+
+        @Test
+        @DisplayName("upsert: matched rows update in one batch; a field the importer may not change, or a contact out"
+                + " of its view, refuses just that row")
+        void upsertRefusesRowByRowAndUpdatesTheRest() {
+            // Issue 13 item 6: the matched rows are written together; the per-row checks and report are unchanged.
+            Contact first = ownedBy(users.rep(), "first");
+            Contact second = ownedBy(users.rep(), "second");
+            Contact third = ownedBy(users.rep(), "third");
+            Contact others = ownedBy(users.manager(), "others");
+            // The rep may set lead_source when creating but never change it; the manager's contact is out of view.
+            String csv = "email," + LEAD_SOURCE + "," + LEAD_STATUS + "\r\n"
+                    + "first@example.com,,qualified\r\n"
+                    + "second@example.com,web,lost\r\n"
+                    + "others@example.com,,lost\r\n"
+                    + "fresh@example.com,fair,new\r\n"
+                    + "third@example.com,,lost\r\n";
+            CrmSession rep = as(users.rep());
+            ImportOptions upsert = ImportOptions.defaults().withBatchSize(10).withUpsert(true)
+                    .withOwner(ImportOptions.Owner.importingUser());
+            List<Contact> before = everything();
+
+            ImportReport whole = rep.importCsv(new StringReader(csv), upsert, ImportListener.NONE);
+            assertThat(whole.imported()).as("rows imported when a bad row rolls back its batch").isZero();
+            assertThat(everything()).as("contacts after the rolled-back batch").isEqualTo(before);
+
+            ImportReport report = rep.importCsv(new StringReader(csv),
+                    upsert.withBadRows(ImportOptions.BadRows.SKIP_ROW), ImportListener.NONE);
+            assertThat(report.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.rule())
+                    .containsExactly("2:" + LEAD_SOURCE + ":permission_denied", "3:email:unique");
+            assertThat(report.imported()).isEqualTo(3);
+            CrmSession admin = as(users.admin());
+            Contact firstAfter = admin.contacts().get(first.id());
+            assertThat(firstAfter.values()).containsEntry(LEAD_STATUS, "qualified")
+                    .containsEntry(LEAD_SOURCE, "web first");
+            assertThat(firstAfter.version()).isEqualTo(first.version() + 1);
+            Contact thirdAfter = admin.contacts().get(third.id());
+            assertThat(thirdAfter.values()).containsEntry(LEAD_STATUS, "lost");
+            assertThat(thirdAfter.version()).isEqualTo(third.version() + 1);
+            assertThat(admin.contacts().get(second.id())).as("the refused row's contact").isEqualTo(second);
+            assertThat(admin.contacts().get(others.id())).as("the contact out of view").isEqualTo(others);
+            assertThat(everything()).hasSize(before.size() + 1);
+        }
     }
 
     // ---- administration (issue 10 items 15 and 16) ------------------------------------------------------------

@@ -29,6 +29,7 @@ import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static io.roostcrm.store.jdbc.internal.schema.RoostTables.CONTACT_ID;
@@ -171,13 +173,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
                     insert.setObject(i++, created);
                     for (int c = 0; c < sqlTypes.length; c++) {
                         ContactColumn column = valueColumns.get(c);
-                        Object value = contact.values().get(column.key());
-                        Object stored = value == null ? null : column.toDb(value);
-                        if (stored == null) {
-                            insert.setNull(i++, sqlTypes[c]);
-                        } else {
-                            insert.setObject(i++, stored);
-                        }
+                        bindValue(insert, i++, column, contact.values().get(column.key()), sqlTypes[c]);
                     }
                     insert.addBatch();
                 }
@@ -198,6 +194,21 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             }
             return List.copyOf(ids);
         });
+    }
+
+    /**
+     * Binds a field's value in its stored form ({@link ContactColumn#toDb}), or NULL, typed with the column's SQL type,
+     * when there is none (no value, a cleared field, an empty multi-select): the binding of the batch insert and the
+     * batch update alike.
+     */
+    private static void bindValue(PreparedStatement statement, int index, ContactColumn column, Object value,
+                                  int sqlType) throws SQLException {
+        Object stored = value == null ? null : column.toDb(value);
+        if (stored == null) {
+            statement.setNull(index, sqlType);
+        } else {
+            statement.setObject(index, stored);
+        }
     }
 
     @Override
@@ -350,6 +361,213 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             }
         }
         return new ContactReplaced(change.expectedVersion() + 1, owner == null ? 0 : owner, previous);
+    }
+
+    /**
+     * A batch of changes (an import's matched rows, issue 13) in a number of statements that does not grow with the
+     * batch: the stages it moves contacts to, locked in id order as {@link #update} locks its stage; one
+     * {@code SELECT ... FOR UPDATE} per 1,000 contacts of their versions, owners and the values of every field the
+     * batch changes, which locks the rows to the end of the transaction (so the values read are exactly those the
+     * writes replace, as the single update's lock or {@code RETURNING} makes them); every version checked against
+     * what it read before anything is written; then one prepared
+     * {@code UPDATE ... SET col = coalesce(?, col), ..., updated_at = ?, version = version + 1 WHERE id = ? AND
+     * version = ?} for all rows, sent as one JDBC batch (see {@link #updateRound}: rows that clear a field go in a
+     * statement per set of cleared fields; an import clears none). A batch count of 0 (a row that did not match its
+     * version after all) still throws {@link StaleVersionException}.
+     *
+     * <p>Why a batched {@code UPDATE} and not {@code MERGE} (H2), {@code INSERT ... ON CONFLICT DO UPDATE}
+     * (PostgreSQL) or {@code INSERT ... ON DUPLICATE KEY UPDATE} (MariaDB): the rows arrive matched, since the
+     * service looks the e-mails up to check each row's rights before it writes and inserts the unmatched ones with
+     * {@link #insertAll}, so no row is left for the database to match and an insert half would never run. The version
+     * check is a plain {@code WHERE version = ?} on every database, which {@code ON DUPLICATE KEY UPDATE} cannot
+     * express. And {@code ON DUPLICATE KEY UPDATE} fires on any unique key: a row whose new e-mail is another
+     * contact's would update that contact instead of being refused as a duplicate. As an {@code UPDATE}, the unique
+     * e-mail index, the stage foreign key and H2's generated lower-case columns act on each row exactly as on a
+     * single update.
+     *
+     * <p>A contact changed more than once in the batch is read once; its later changes are checked against, and
+     * given the values of, the ones before, and each goes in a later round of statements than the one before it.
+     */
+    @Override
+    public List<ContactReplaced> updateAllReturning(List<ContactChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        return run("update contacts", EMAIL, () -> {
+            Set<String> keys = new TreeSet<>();
+            Set<Long> stages = new TreeSet<>();
+            Set<Long> ids = new TreeSet<>();
+            for (ContactChange change : changes) {
+                keys.addAll(change.set().keySet());
+                keys.addAll(change.clear());
+                Object stage = change.set().get(StandardFields.STAGE);
+                if (stage != null) {
+                    stages.add(((Number) stage).longValue());
+                }
+                ids.add(change.contactId());
+            }
+            ContactColumns columns = tx.columns(keys);
+            Map<String, ContactColumn> byKey = new HashMap<>();
+            keys.forEach(key -> byKey.put(key, column(columns, key)));
+            for (long stage : stages) {
+                lockStage(Map.of(StandardFields.STAGE, stage));
+            }
+            Map<Long, ContactRow> current = lockedRows(columns, ids, List.copyOf(keys));
+            // Replays the changes on what was read: every version is checked, and every previous value known, before
+            // anything is written.
+            Map<Long, Replayed> replayed = new HashMap<>();
+            List<ContactReplaced> results = new ArrayList<>(changes.size());
+            TreeMap<Integer, List<ContactChange>> rounds = new TreeMap<>();
+            for (ContactChange change : changes) {
+                Replayed row = replayed.computeIfAbsent(change.contactId(), id -> {
+                    ContactRow read = current.get(id);
+                    return read == null ? null : new Replayed(read);
+                });
+                if (row == null || row.version != change.expectedVersion()) {
+                    throw new StaleVersionException("contact", change.contactId(), change.expectedVersion());
+                }
+                results.add(row.apply(change));
+                rounds.computeIfAbsent(row.writes++, round -> new ArrayList<>()).add(change);
+            }
+            guardingParents(() -> {
+                rounds.values().forEach(round -> updateRound(byKey, round));
+                return null;
+            }, JdbcContactStore::unknownStage);
+            return List.copyOf(results);
+        });
+    }
+
+    /**
+     * Writes changes of distinct contacts. Rows of a CSV import set the columns of their non-empty cells, which
+     * differ from row to row, so the statement does not follow each row's fields: it assigns every column any row of
+     * the round sets as {@code col = coalesce(?, col)}, a row that leaves the column alone binding NULL. Rows that
+     * store NULL somewhere (a cleared field, an empty multi-select) assign {@code col = null} instead, in a statement
+     * of their own per set of such columns; an import clears nothing, so its batch is one statement.
+     */
+    private void updateRound(Map<String, ContactColumn> byKey, List<ContactChange> round) {
+        Set<String> assigned = new TreeSet<>();
+        Map<List<String>, List<ContactChange>> byNulled = new LinkedHashMap<>();
+        for (ContactChange change : round) {
+            Set<String> nulled = new TreeSet<>(change.clear());
+            change.set().forEach((key, value) -> {
+                if (byKey.get(key).toDb(value) == null) {
+                    nulled.add(key);
+                } else {
+                    assigned.add(key);
+                }
+            });
+            byNulled.computeIfAbsent(List.copyOf(nulled), shape -> new ArrayList<>()).add(change);
+        }
+        byNulled.forEach((nulled, rows) -> {
+            List<ContactColumn> kept = new ArrayList<>();
+            for (String key : assigned) {
+                if (!nulled.contains(key)) {
+                    kept.add(byKey.get(key));
+                }
+            }
+            updateAsJdbcBatch(kept, nulled.stream().map(byKey::get).toList(), rows);
+        });
+    }
+
+    /** The rows of these contacts with these fields' values, locked until the transaction ends, by id. */
+    private Map<Long, ContactRow> lockedRows(ContactColumns columns, Collection<Long> ids, List<String> keys) {
+        ContactQueryBuilder queries = new ContactQueryBuilder(tables(), columns, tx.kind());
+        Map<Long, ContactRow> rows = new HashMap<>(ids.size() * 2);
+        for (List<Long> chunk : chunks(ids, CHUNK)) {
+            ContactSelection selection = ContactSelection.everything(keys, new Filter.IdIn(Set.copyOf(chunk)),
+                    chunk.size());
+            for (ContactRow row : queries.build(dsl(), selection, false, true).fetch()) {
+                rows.put(row.id(), row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * One prepared {@code UPDATE} for every row, executed as a JDBC batch: {@code assigned} columns take the row's
+     * value or, bound NULL where the row does not set them, keep theirs; {@code nulled} ones become NULL. A row whose
+     * id and version matched nothing throws {@link StaleVersionException}. The text is built from the store's
+     * rendered names, once per batch, not by jOOQ per row, and values are bound as the batch insert binds them.
+     */
+    private void updateAsJdbcBatch(List<ContactColumn> assigned, List<ContactColumn> nulled,
+                                   List<ContactChange> rows) {
+        String version = dsl().render(VERSION);
+        StringBuilder sql = new StringBuilder("update ").append(dsl().render(tables().contact())).append(" set ");
+        for (ContactColumn column : assigned) {
+            String name = dsl().render(column.field());
+            sql.append(name).append(" = coalesce(?, ").append(name).append("), ");
+        }
+        for (ContactColumn column : nulled) {
+            sql.append(dsl().render(column.field())).append(" = null, ");
+        }
+        sql.append(dsl().render(UPDATED_AT)).append(" = ?, ").append(version).append(" = ").append(version)
+                .append(" + 1 where ").append(dsl().render(ID)).append(" = ? and ").append(version).append(" = ?");
+        int[] sqlTypes = new int[assigned.size()];
+        for (int c = 0; c < sqlTypes.length; c++) {
+            sqlTypes[c] = assigned.get(c).field().getDataType().getSQLType();
+        }
+        dsl().connection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
+                for (ContactChange change : rows) {
+                    int i = 1;
+                    for (int c = 0; c < sqlTypes.length; c++) {
+                        ContactColumn column = assigned.get(c);
+                        bindValue(update, i++, column, change.set().get(column.key()), sqlTypes[c]);
+                    }
+                    update.setObject(i++, UtcTimes.toDb(change.updatedAt()));
+                    update.setLong(i++, change.contactId());
+                    update.setLong(i, change.expectedVersion());
+                    if (rows.size() > 1) {
+                        update.addBatch();
+                    }
+                }
+                int[] counts = rows.size() > 1 ? update.executeBatch() : new int[] {update.executeUpdate()};
+                for (int r = 0; r < counts.length; r++) {
+                    // SUCCESS_NO_INFO (a driver that does not count batch rows) is trusted: the rows are locked and
+                    // their versions were checked.
+                    if (counts[r] == 0) {
+                        ContactChange stale = rows.get(r);
+                        throw new StaleVersionException("contact", stale.contactId(), stale.expectedVersion());
+                    }
+                }
+            }
+        });
+    }
+
+    /** A contact as the batch's changes before the current one left it: version, owner and the changed fields. */
+    private static final class Replayed {
+        private long version;
+        private final long ownerId;
+        private final Map<String, Object> values;
+        /** How many of the batch's changes of this contact have been replayed: the round of its next write. */
+        private int writes;
+
+        Replayed(ContactRow row) {
+            this.version = row.version();
+            this.ownerId = row.ownerId();
+            this.values = new HashMap<>(row.values());
+        }
+
+        /** Applies a change at this contact's version and returns what it replaced. */
+        ContactReplaced apply(ContactChange change) {
+            Map<String, Object> previous = new LinkedHashMap<>();
+            change.set().keySet().forEach(key -> putIfSet(previous, key, values.get(key)));
+            change.clear().forEach(key -> putIfSet(previous, key, values.get(key)));
+            change.set().forEach((key, value) -> {
+                values.remove(key);
+                putIfSet(values, key, value);
+            });
+            change.clear().forEach(values::remove);
+            version++;
+            return new ContactReplaced(version, ownerId, previous);
+        }
+
+        /** An empty multi-select is stored as NULL: no value. */
+        private static void putIfSet(Map<String, Object> map, String key, Object value) {
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                map.put(key, value);
+            }
+        }
     }
 
     @Override
