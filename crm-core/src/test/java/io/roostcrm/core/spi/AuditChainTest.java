@@ -189,11 +189,25 @@ class AuditChainTest {
         AuditChain chain = AuditChain.sha256();
         for (Instant time : instants) {
             String text = randomText(random);
-            AuditLink link = new AuditLink(random.nextInt(1_000_000) + 1L, time, random.nextInt(100), "",
-                    "corr-" + random.nextInt(), "CONTACT", Long.toString(random.nextInt(1_000)), random.nextInt(1_000),
-                    "UPDATE", text, AuditChain.GENESIS, "");
-            assertThat(chain.hash(link)).as("hash of a link at %s with changes %s", time, text)
-                    .isEqualTo(definedHash(link));
+            long actor = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> Long.MAX_VALUE;
+                default -> random.nextLong(0, Long.MAX_VALUE);
+            };
+            AuditLink link = new AuditLink(random.nextInt(1_000_000) + 1L, time, actor, "",
+                    "corr-" + random.nextInt(), "CONTACT", Long.toString(random.nextInt(1_000)),
+                    random.nextInt(10) == 0 ? 0 : random.nextLong(0, Long.MAX_VALUE), "UPDATE", text,
+                    AuditChain.GENESIS, "");
+            String defined = definedHash(link);
+            assertThat(chain.hash(link)).as("hash of a link at %s with changes %s", time, text).isEqualTo(defined);
+            AuditLink sealed = new AuditLink(link.sequence(), link.time(), link.actorId(), link.clientAddress(),
+                    link.correlationId(), link.entity(), link.entityId(), link.contactId(), link.operation(),
+                    link.changes(), link.previousHash(), defined);
+            assertThat(chain.carriesItsHash(sealed)).as("a link sealed with its hash").isTrue();
+            String flipped = (defined.charAt(0) == '0' ? "1" : "0") + defined.substring(1);
+            assertThat(chain.carriesItsHash(new AuditLink(link.sequence(), link.time(), link.actorId(),
+                    link.clientAddress(), link.correlationId(), link.entity(), link.entityId(), link.contactId(),
+                    link.operation(), link.changes(), link.previousHash(), flipped))).as("one digit off").isFalse();
         }
     }
 
