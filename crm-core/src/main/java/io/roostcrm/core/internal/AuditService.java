@@ -54,7 +54,7 @@ import java.util.Set;
 final class AuditService implements AuditTrail {
 
     /** The page size of a verification walk and of internal scans. */
-    private static final int WALK_PAGE = 5_000;
+    private static final int WALK_PAGE = 1_000;
     /** The entity id of retention checkpoints. */
     static final String CHECKPOINT = "retention";
     private static final int RECENT = 20;
