@@ -194,14 +194,9 @@ final class BenchDatabase implements AutoCloseable {
         return jooq.resultQuery("select id from roost_stage order by position").fetch().getValues(0, Long.class);
     }
 
-    /** Empties the contact table (import benchmark, between invocations). */
-    void truncateContacts() {
-        jooq.execute(kind.equals(H2) ? "truncate table roost_contact restart identity" : "truncate table roost_contact");
-    }
-
     /**
      * Empties the contact table and the change log, and starts a new audit chain, as a fresh database has them (the
-     * upsert benchmark, between invocations). Each database lets a table that foreign keys refer to be truncated its
+     * import and upsert benchmarks, between invocations). Each database lets a table that foreign keys refer to be truncated its
      * own way: PostgreSQL with the referring (empty) tables, cascading; H2 and MariaDB with the checks off for the
      * statement, on one connection.
      */
