@@ -158,8 +158,7 @@ public final class RoostTables {
      * spends on it.
      */
     public String epochVersionSelect(org.jooq.DSLContext dsl) {
-        return rendered("epoch.version", () -> "(select " + dsl.render(EPOCH_VERSION) + " from " + dsl.render(epoch())
-                + " where " + dsl.render(ROW_ID) + " = 1)");
+        return rowOneSelect("epoch.version", dsl, EPOCH_VERSION, epoch());
     }
 
     /**
@@ -170,8 +169,13 @@ public final class RoostTables {
      * @param column {@link #LAST_SEQUENCE} or {@link #LAST_HASH}
      */
     public String headSelect(org.jooq.DSLContext dsl, Field<?> column) {
-        return rendered("head." + column.getName(), () -> "(select " + dsl.render(column) + " from "
-                + dsl.render(changeHead()) + " where " + dsl.render(ROW_ID) + " = 1)");
+        return rowOneSelect("head." + column.getName(), dsl, column, changeHead());
+    }
+
+    /** A column of a one-row table's row 1 as a scalar sub-select, as SQL text rendered once under this name. */
+    private String rowOneSelect(String name, org.jooq.DSLContext dsl, Field<?> column, Table<?> table) {
+        return rendered(name, () -> "(select " + dsl.render(column) + " from " + dsl.render(table) + " where "
+                + dsl.render(ROW_ID) + " = 1)");
     }
 
     private static <T> Field<T> col(String name, DataType<T> type) {

@@ -242,8 +242,8 @@ public final class ContactQueryBuilder {
             return List.of(OWNER_ID.eq(owned.userId()), OWNER_ID.isNull());
         }
         if (scope instanceof ScopePredicate.Team team) {
-            return List.of(OWNER_ID.eq(team.userId()), OWNER_ID.isNull(), OWNER_ID.in(DSL.select(USER_ID)
-                    .from(tables.userTeam()).where(TEAM_ID.in(team.teamIds()))).and(OWNER_ID.ne(team.userId())));
+            return List.of(OWNER_ID.eq(team.userId()), OWNER_ID.isNull(),
+                    ownedByTeamMembers(team).and(OWNER_ID.ne(team.userId())));
         }
         return List.of();
     }
@@ -338,8 +338,12 @@ public final class ContactQueryBuilder {
             return owned(owned.userId());
         }
         ScopePredicate.Team team = (ScopePredicate.Team) scope;
-        return owned(team.userId()).or(OWNER_ID.in(
-                DSL.select(USER_ID).from(tables.userTeam()).where(TEAM_ID.in(team.teamIds()))));
+        return owned(team.userId()).or(ownedByTeamMembers(team));
+    }
+
+    /** Rows owned by a member of one of the team scope's teams. */
+    private Condition ownedByTeamMembers(ScopePredicate.Team team) {
+        return OWNER_ID.in(DSL.select(USER_ID).from(tables.userTeam()).where(TEAM_ID.in(team.teamIds())));
     }
 
     private static Condition owned(long userId) {

@@ -203,7 +203,12 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
      */
     private static void bindValue(PreparedStatement statement, int index, ContactColumn column, Object value,
                                   int sqlType) throws SQLException {
-        Object stored = value == null ? null : column.toDb(value);
+        bindStored(statement, index, value == null ? null : column.toDb(value), sqlType);
+    }
+
+    /** Binds a value already in its stored form, or NULL typed with the column's SQL type. */
+    private static void bindStored(PreparedStatement statement, int index, Object stored, int sqlType)
+            throws SQLException {
         if (stored == null) {
             statement.setNull(index, sqlType);
         } else {
@@ -299,18 +304,18 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
     private ContactReplaced updateReturningAsPlainJdbc(ContactChange change, List<ContactColumn> changed,
                                                        Map<Field<?>, Object> values) {
         boolean postgres = tx.kind() == DatabaseKind.POSTGRESQL;
-        String table = name("contact.table", () -> dsl().render(tables().contact()));
-        String version = name("contact.version", () -> dsl().render(VERSION));
-        String id = name("contact.id", () -> dsl().render(ID));
-        String owner = name("contact.owner", () -> dsl().render(OWNER_ID));
-        String updatedAt = name("contact.updatedAt", () -> dsl().render(UPDATED_AT));
+        String table = sqlName("contact.table", tables().contact());
+        String version = sqlName("contact.version", VERSION);
+        String id = sqlName("contact.id", ID);
+        String owner = sqlName("contact.owner", OWNER_ID);
+        String updatedAt = sqlName("contact.updatedAt", UPDATED_AT);
         String headSequence = tables().headSelect(dsl(), RoostTables.LAST_SEQUENCE);
         String headHash = tables().headSelect(dsl(), RoostTables.LAST_HASH);
         StringBuilder set = new StringBuilder();
         StringBuilder old = new StringBuilder();
         for (int i = 0; i < changed.size(); i++) {
             ContactColumn column = changed.get(i);
-            String name = name("contact.column." + column.field().getName(), () -> dsl().render(column.field()));
+            String name = columnName(column);
             set.append(name).append(" = ?, ");
             old.append(", ").append(postgres ? name + " as o_" + i : name);
         }
@@ -333,12 +338,7 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 int i = 1;
                 for (ContactColumn column : changed) {
-                    Object stored = values.get(column.field());
-                    if (stored == null) {
-                        update.setNull(i++, column.field().getDataType().getSQLType());
-                    } else {
-                        update.setObject(i++, stored);
-                    }
+                    bindStored(update, i++, values.get(column.field()), column.field().getDataType().getSQLType());
                 }
                 update.setObject(i++, values.get(UPDATED_AT));
                 update.setLong(i++, change.contactId());
@@ -365,9 +365,14 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
         });
     }
 
-    /** A name (table, column) as SQL text, rendered once per store. */
-    private String name(String key, java.util.function.Supplier<String> render) {
-        return tables().rendered(key, render);
+    /** A table's or a column's name as SQL text, rendered once per store under this key. */
+    private String sqlName(String key, org.jooq.QueryPart name) {
+        return tables().rendered(key, () -> dsl().render(name));
+    }
+
+    /** A contact column's name as SQL text, rendered once per store. */
+    private String columnName(ContactColumn column) {
+        return sqlName("contact.column." + column.field().getName(), column.field());
     }
 
     /**
@@ -498,17 +503,19 @@ public final class JdbcContactStore extends SubStore implements ContactStore {
      */
     private void updateAsJdbcBatch(List<ContactColumn> assigned, List<ContactColumn> nulled,
                                    List<ContactChange> rows) {
-        String version = dsl().render(VERSION);
-        StringBuilder sql = new StringBuilder("update ").append(dsl().render(tables().contact())).append(" set ");
+        String version = sqlName("contact.version", VERSION);
+        StringBuilder sql = new StringBuilder("update ").append(sqlName("contact.table", tables().contact()))
+                .append(" set ");
         for (ContactColumn column : assigned) {
-            String name = dsl().render(column.field());
+            String name = columnName(column);
             sql.append(name).append(" = coalesce(?, ").append(name).append("), ");
         }
         for (ContactColumn column : nulled) {
-            sql.append(dsl().render(column.field())).append(" = null, ");
+            sql.append(columnName(column)).append(" = null, ");
         }
-        sql.append(dsl().render(UPDATED_AT)).append(" = ?, ").append(version).append(" = ").append(version)
-                .append(" + 1 where ").append(dsl().render(ID)).append(" = ? and ").append(version).append(" = ?");
+        sql.append(sqlName("contact.updatedAt", UPDATED_AT)).append(" = ?, ").append(version).append(" = ")
+                .append(version).append(" + 1 where ").append(sqlName("contact.id", ID)).append(" = ? and ")
+                .append(version).append(" = ?");
         int[] sqlTypes = new int[assigned.size()];
         for (int c = 0; c < sqlTypes.length; c++) {
             sqlTypes[c] = assigned.get(c).field().getDataType().getSQLType();
